@@ -1,0 +1,9 @@
+namespace ReasoningServer.Reasoning.Splitting;
+
+/// <summary>What one piece of generated text contributed to each side. Either may be empty.</summary>
+public readonly record struct SplitText(string Reasoning, string Answer)
+{
+    public static SplitText Empty { get; } = new(string.Empty, string.Empty);
+
+    public bool IsEmpty => Reasoning.Length == 0 && Answer.Length == 0;
+}
