@@ -1,2 +1,28 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using ReasoningServer.Endpoints;
+using ReasoningServer.Errors;
+using ReasoningServer.Hosting;
+using ReasoningServer.Options;
+using Serilog;
+
+if (args is [MakeTinyModelCommand.Verb, ..])
+{
+    return MakeTinyModelCommand.Run(args);
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
+builder.Logging.ClearProviders().AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger(), dispose: true);
+builder.Services.AddReasoningServer(builder.Configuration);
+var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+builder.WebHost.UseUrls($"http://{server.Host}:{server.Port}");
+
+var app = builder.Build();
+app.UseMiddleware<RequestLoggingMiddleware>();
+app.UseExceptionHandler();
+app.UseStatusCodePages(context => ErrorWriter.WriteStatusCodeAsync(context.HttpContext));
+app.MapOpenAIEndpoints();
 app.Run();
+return 0;
+
+/// <summary>Entry point; public so the test host can start the real application.</summary>
+public partial class Program;

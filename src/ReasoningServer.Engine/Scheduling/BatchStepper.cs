@@ -1,0 +1,164 @@
+using ReasoningServer.Engine.Loading;
+using ReasoningServer.Engine.Sampling;
+using ReasoningServer.Native;
+
+namespace ReasoningServer.Engine.Scheduling;
+
+/// <summary>
+/// One scheduler step: fill the shared batch from all slots, decode once, sample each sequence with an
+/// output row. Engine thread only; allocation-free for sequences that did not ask for logprobs.
+/// </summary>
+internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, LoadedModel model, LlamaBatch batch, int capacity, int contextSize)
+{
+    private readonly nint _context = context.DangerousGetHandle();
+    private LlamaBatch _batch = batch;
+
+    public void Step(Slot[] slots, Action<Slot, FinishReason, string?> finish)
+    {
+        _batch.n_tokens = 0;
+
+        // Generating sequences first: each costs one row, and none waits behind a long prompt.
+        foreach (var slot in slots)
+        {
+            if (slot.State == SlotState.Generating)
+            {
+                slot.OutputIndex = Add(slot.LastToken, slot.Position++, slot.SequenceId, output: true);
+            }
+        }
+
+        // Then prompt chunks with whatever room is left.
+        foreach (var slot in slots)
+        {
+            if (slot.State != SlotState.Prefilling)
+            {
+                continue;
+            }
+
+            var prompt = slot.Handle!.Request.Prompt;
+            while (slot.PrefillCursor < prompt.Count && _batch.n_tokens < capacity)
+            {
+                var last = slot.PrefillCursor == prompt.Count - 1;
+                var index = Add(prompt[slot.PrefillCursor++], slot.Position++, slot.SequenceId, output: last);
+                if (last)
+                {
+                    slot.OutputIndex = index;
+                }
+            }
+        }
+
+        if (_batch.n_tokens == 0)
+        {
+            return;
+        }
+
+        var result = NativeMethods.llama_decode(_context, _batch);
+        if (result != 0)
+        {
+            HandleDecodeFailure(slots, result, finish);
+            return;
+        }
+
+        foreach (var slot in slots)
+        {
+            if (slot.OutputIndex >= 0)
+            {
+                SampleNext(slot, finish);
+            }
+        }
+    }
+
+    private int Add(LlamaToken token, int position, LlamaSeqId sequence, bool output)
+    {
+        var i = _batch.n_tokens++;
+        _batch.token[i] = token;
+        _batch.pos[i] = new LlamaPos(position);
+        _batch.n_seq_id[i] = 1;
+        _batch.seq_id[i][0] = sequence;
+        _batch.logits[i] = output ? (sbyte)1 : (sbyte)0;
+        return i;
+    }
+
+    private void SampleNext(Slot slot, Action<Slot, FinishReason, string?> finish)
+    {
+        var handle = slot.Handle!;
+        var request = handle.Request;
+        var outputIndex = slot.OutputIndex;
+        slot.OutputIndex = -1;
+        slot.State = SlotState.Generating;
+
+        var token = NativeMethods.llama_sampler_sample(slot.Sampler!.DangerousGetHandle(), _context, outputIndex);
+        TokenLogprob? logprob = null;
+        if (request.TopLogprobs is { } top)
+        {
+            var logits = new ReadOnlySpan<float>(NativeMethods.llama_get_logits_ith(_context, outputIndex), model.Tokenizer.VocabularySize);
+            logprob = LogprobCalculator.Compute(logits, token, top);
+        }
+
+        slot.Generated++;
+        slot.LastToken = token;
+        var endOfGeneration = model.Tokenizer.IsEndOfGeneration(token);
+        handle.Publish(new GeneratedToken(token, endOfGeneration, logprob));
+
+        if (endOfGeneration)
+        {
+            finish(slot, FinishReason.EndOfGeneration, null);
+        }
+        else if (slot.Generated >= request.MaxTokens)
+        {
+            finish(slot, FinishReason.MaxTokens, null);
+        }
+        else if (slot.Position >= contextSize)
+        {
+            finish(slot, FinishReason.ContextFull, null);
+        }
+    }
+
+    private void HandleDecodeFailure(Slot[] slots, int result, Action<Slot, FinishReason, string?> finish)
+    {
+        // Undo this step's positions: the failed batch left nothing in the KV cache worth keeping track of.
+        foreach (var slot in slots)
+        {
+            slot.OutputIndex = -1;
+        }
+
+        if (result == 1)
+        {
+            // No room left in the shared KV cache: end the longest sequence; the others retry next step.
+            var longest = slots.Where(s => s.State != SlotState.Idle).MaxBy(s => s.Position)!;
+            finish(longest, FinishReason.ContextFull, null);
+            RewindOthers(slots);
+            return;
+        }
+
+        foreach (var slot in slots.Where(s => s.State != SlotState.Idle))
+        {
+            finish(slot, FinishReason.Failed, $"llama_decode failed with code {result}.");
+        }
+    }
+
+    private void RewindOthers(Slot[] slots)
+    {
+        var memory = NativeMethods.llama_get_memory(_context);
+        for (var i = 0; i < _batch.n_tokens; i++)
+        {
+            var sequence = _batch.seq_id[i][0];
+            var slot = slots[sequence.Value];
+            if (slot.State == SlotState.Idle)
+            {
+                continue;
+            }
+
+            var position = _batch.pos[i].Value;
+            if (position < slot.Position)
+            {
+                slot.Position = position;
+                if (slot.State == SlotState.Prefilling)
+                {
+                    slot.PrefillCursor = position;
+                }
+            }
+
+            NativeMethods.llama_memory_seq_rm(memory, sequence, new LlamaPos(position), new LlamaPos(-1));
+        }
+    }
+}

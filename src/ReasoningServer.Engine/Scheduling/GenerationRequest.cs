@@ -1,0 +1,14 @@
+using ReasoningServer.Engine.Sampling;
+using ReasoningServer.Native;
+
+namespace ReasoningServer.Engine.Scheduling;
+
+/// <summary>What the engine needs for one sequence: tokens in, limits and sampling out. No text, no JSON.</summary>
+/// <param name="Prompt">The templated, tokenized prompt.</param>
+/// <param name="MaxTokens">Generated tokens allowed, reasoning included.</param>
+/// <param name="TopLogprobs">Null: no logprobs; 0..20: the sampled token's logprob and that many alternatives.</param>
+public sealed record GenerationRequest(
+    IReadOnlyList<LlamaToken> Prompt,
+    SamplingParameters Sampling,
+    int MaxTokens,
+    int? TopLogprobs = null);

@@ -1,0 +1,239 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using ReasoningServer.Engine.Loading;
+using ReasoningServer.Engine.Sampling;
+using ReasoningServer.Native;
+
+namespace ReasoningServer.Engine.Scheduling;
+
+/// <summary>
+/// Runs every sequence of one model through one llama.cpp context.
+/// </summary>
+/// <remarks>
+/// Threading contract: the engine thread created here is the only thread that touches the context —
+/// llama_decode, samplers, KV memory. Other threads only call <see cref="Submit"/> (a bounded channel)
+/// and read their <see cref="GenerationHandle"/>. Each step builds ONE batch from all slots: one token
+/// per generating sequence, then prompt chunks of prefilling ones up to <see cref="EngineOptions.BatchSize"/>,
+/// decodes it once and samples every sequence that has an output row.
+/// </remarks>
+public sealed partial class InferenceEngine : IDisposable
+{
+    private readonly LoadedModel _model;
+    private readonly EngineOptions _options;
+    private readonly ILogger _logger;
+    private readonly Channel<GenerationHandle> _queue;
+    private readonly Slot[] _slots;
+    private readonly Thread _thread;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private SafeLlamaContextHandle? _context;
+    private int _queued;
+
+    public InferenceEngine(LoadedModel model, EngineOptions options, ILogger<InferenceEngine> logger)
+    {
+        _model = model;
+        _options = options;
+        _logger = logger;
+        _queue = Channel.CreateBounded<GenerationHandle>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _slots = Enumerable.Range(0, options.Slots).Select(i => new Slot(i)).ToArray();
+        _thread = new Thread(Run) { IsBackground = true, Name = "inference-engine" };
+    }
+
+    public LoadedModel Model => _model;
+
+    /// <summary>The context window in tokens, as llama.cpp allocated it.</summary>
+    public int ContextSize { get; private set; }
+
+    public int SlotCount => _slots.Length;
+
+    /// <summary>Requests waiting for a slot.</summary>
+    public int QueueDepth => Volatile.Read(ref _queued);
+
+    /// <summary>Creates the context on the engine thread and starts stepping.</summary>
+    public Task StartAsync()
+    {
+        _thread.Start();
+        return _started.Task;
+    }
+
+    /// <summary>Queues a request; throws <see cref="EngineQueueFullException"/> rather than waiting without bound.</summary>
+    public GenerationHandle Submit(GenerationRequest request)
+    {
+        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
+        var handle = new GenerationHandle(request);
+        Interlocked.Increment(ref _queued);
+        if (!_queue.Writer.TryWrite(handle))
+        {
+            Interlocked.Decrement(ref _queued);
+            throw new EngineQueueFullException(_options.QueueCapacity);
+        }
+
+        return handle;
+    }
+
+    public void Dispose()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        _queue.Writer.TryComplete();
+        if (_thread.IsAlive)
+        {
+            _thread.Join();
+        }
+
+        _stopping.Dispose();
+    }
+
+    private void Run()
+    {
+        try
+        {
+            _context = CreateContext();
+        }
+        catch (Exception e)
+        {
+            _started.TrySetException(e);
+            return;
+        }
+
+        _started.TrySetResult();
+        var batch = NativeMethods.llama_batch_init(_options.BatchSize, 0, 1);
+        try
+        {
+            var stepper = new BatchStepper(_context, _model, batch, _options.BatchSize, ContextSize);
+            while (!_stopping.IsCancellationRequested)
+            {
+                ReleaseCancelled();
+                Admit();
+                if (_slots.All(s => s.State == SlotState.Idle))
+                {
+                    WaitForWork();
+                    continue;
+                }
+
+                stepper.Step(_slots, Finish);
+            }
+        }
+        catch (Exception e)
+        {
+            LogEngineFailed(e);
+            foreach (var slot in _slots.Where(s => s.State != SlotState.Idle))
+            {
+                Finish(slot, FinishReason.Failed, e.Message);
+            }
+        }
+        finally
+        {
+            foreach (var slot in _slots.Where(s => s.State != SlotState.Idle))
+            {
+                Finish(slot, FinishReason.Cancelled);
+            }
+
+            while (_queue.Reader.TryRead(out var waiting))
+            {
+                waiting.Finish(new GenerationSummary(FinishReason.Cancelled, waiting.Request.Prompt.Count, 0, 0));
+            }
+
+            NativeMethods.llama_batch_free(batch);
+            _context.Dispose();
+        }
+    }
+
+    private SafeLlamaContextHandle CreateContext()
+    {
+        var parameters = NativeMethods.llama_context_default_params();
+        parameters.n_ctx = (uint)_options.ContextSize;
+        parameters.n_batch = (uint)_options.BatchSize;
+        parameters.n_ubatch = (uint)_options.BatchSize;
+        parameters.n_seq_max = (uint)_options.Slots;
+        var threads = _options.Threads > 0 ? _options.Threads : Environment.ProcessorCount;
+        parameters.n_threads = threads;
+        parameters.n_threads_batch = threads;
+        parameters.no_perf = 0;
+        // One cache shared by all sequences: any single request may use the whole window.
+        parameters.kv_unified = 1;
+        var context = SafeLlamaContextHandle.Create(_model.Handle, parameters);
+        ContextSize = (int)NativeMethods.llama_n_ctx(context.DangerousGetHandle());
+        LogContextCreated(ContextSize, _options.Slots, threads);
+        return context;
+    }
+
+    private void Admit()
+    {
+        foreach (var slot in _slots)
+        {
+            if (slot.State != SlotState.Idle || !_queue.Reader.TryRead(out var handle))
+            {
+                continue;
+            }
+
+            Interlocked.Decrement(ref _queued);
+            if (handle.IsCancelled)
+            {
+                handle.Finish(new GenerationSummary(FinishReason.Cancelled, handle.Request.Prompt.Count, 0, 0));
+                continue;
+            }
+
+            if (handle.Request.Prompt.Count == 0 || handle.Request.Prompt.Count >= ContextSize)
+            {
+                // The request side checks the window first; this guards the engine from a caller that did not.
+                handle.Finish(new GenerationSummary(FinishReason.ContextFull, handle.Request.Prompt.Count, 0, 0));
+                continue;
+            }
+
+            NativeMethods.llama_memory_seq_rm(Memory, slot.SequenceId, new LlamaPos(-1), new LlamaPos(-1));
+            slot.Handle = handle;
+            slot.Sampler = SamplerChainFactory.Create(handle.Request.Sampling, _model.Tokenizer.VocabularySize);
+            slot.State = SlotState.Prefilling;
+        }
+    }
+
+    private void ReleaseCancelled()
+    {
+        foreach (var slot in _slots)
+        {
+            if (slot.State != SlotState.Idle && slot.Handle!.IsCancelled)
+            {
+                Finish(slot, FinishReason.Cancelled);
+            }
+        }
+    }
+
+    private void WaitForWork()
+    {
+        try
+        {
+            _queue.Reader.WaitToReadAsync(_stopping.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
+
+    private nint Memory => NativeMethods.llama_get_memory(_context!.DangerousGetHandle());
+
+    private void Finish(Slot slot, FinishReason reason, string? error = null)
+    {
+        var handle = slot.Handle!;
+        // Free the sequence's KV now, so a cancelled request costs nothing from the next step on.
+        NativeMethods.llama_memory_seq_rm(Memory, slot.SequenceId, new LlamaPos(-1), new LlamaPos(-1));
+        var summary = new GenerationSummary(reason, handle.Request.Prompt.Count, 0, slot.Generated, error);
+        slot.Reset();
+        handle.Finish(summary);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Context ready: {ContextSize} tokens, {Slots} slot(s), {Threads} thread(s)")]
+    private partial void LogContextCreated(int contextSize, int slots, int threads);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The engine thread failed")]
+    private partial void LogEngineFailed(Exception exception);
+}

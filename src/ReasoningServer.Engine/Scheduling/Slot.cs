@@ -1,0 +1,40 @@
+using ReasoningServer.Native;
+
+namespace ReasoningServer.Engine.Scheduling;
+
+/// <summary>One sequence of the shared context and the request it serves. Engine thread only.</summary>
+internal sealed class Slot(int index)
+{
+    public LlamaSeqId SequenceId { get; } = new(index);
+
+    public SlotState State { get; set; } = SlotState.Idle;
+
+    public GenerationHandle? Handle { get; set; }
+
+    public SafeLlamaSamplerHandle? Sampler { get; set; }
+
+    /// <summary>Tokens in this sequence's KV cache, i.e. the position of the next token.</summary>
+    public int Position { get; set; }
+
+    /// <summary>Prompt tokens already evaluated.</summary>
+    public int PrefillCursor { get; set; }
+
+    public int Generated { get; set; }
+
+    public LlamaToken LastToken { get; set; }
+
+    /// <summary>Index of this slot's output row in the current batch, or -1.</summary>
+    public int OutputIndex { get; set; } = -1;
+
+    public void Reset()
+    {
+        State = SlotState.Idle;
+        Handle = null;
+        Sampler?.Dispose();
+        Sampler = null;
+        Position = 0;
+        PrefillCursor = 0;
+        Generated = 0;
+        OutputIndex = -1;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using ReasoningServer.Native;
+
+namespace ReasoningServer.Engine.Text;
+
+/// <summary>
+/// Applies a model's chat template through llama.cpp's built-in template families (it detects the family
+/// from the Jinja text; it is not a Jinja engine). What the built-ins miss is the thinking section that
+/// reasoning templates (DeepSeek-R1, our tiny models) open in the generation prompt; it is read off the
+/// template text and appended.
+/// </summary>
+public sealed partial class ChatTemplate
+{
+    private const string FallbackFamily = "chatml";
+
+    private ChatTemplate(string source, string generationPromptSuffix)
+    {
+        Source = source;
+        GenerationPromptSuffix = generationPromptSuffix;
+    }
+
+    /// <summary>The template text (or built-in family name) handed to llama.cpp.</summary>
+    public string Source { get; }
+
+    /// <summary>Text the generation prompt ends with beyond the built-in family's, e.g. "&lt;think&gt;\n".</summary>
+    public string GenerationPromptSuffix { get; }
+
+    /// <summary>Builds the template for a model; a missing or unrecognised template falls back to ChatML.</summary>
+    /// <param name="templateSource">The model's <c>tokenizer.chat_template</c>, or null.</param>
+    /// <param name="thinkingStartTag">The reasoning format's start tag, looked for in the generation prompt.</param>
+    public static ChatTemplate Create(string? templateSource, string? thinkingStartTag)
+    {
+        var source = templateSource is not null && IsRecognised(templateSource) ? templateSource : FallbackFamily;
+        var suffix = thinkingStartTag is not null && templateSource is not null
+            ? ThinkingOpenedByGenerationPrompt(templateSource, thinkingStartTag)
+            : string.Empty;
+        return new ChatTemplate(source, suffix);
+    }
+
+    /// <summary>True when the model's own template was not usable and ChatML is used instead.</summary>
+    public bool IsFallback => Source == FallbackFamily;
+
+    public string Apply(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt = true)
+    {
+        var text = ApplyBuiltIn(Source, messages, addGenerationPrompt)
+            ?? throw new InvalidOperationException("llama.cpp could not apply the chat template.");
+        return addGenerationPrompt ? text + GenerationPromptSuffix : text;
+    }
+
+    private static bool IsRecognised(string source) =>
+        ApplyBuiltIn(source, [new ChatMessage("user", "x")], addGenerationPrompt: true) is not null;
+
+    /// <summary>
+    /// The generation prompt is the first string literal after the last <c>add_generation_prompt</c> test.
+    /// When it holds the start tag (and not an end tag, as Qwen3's "no thinking" branch does), the model
+    /// starts generating inside its thinking section.
+    /// </summary>
+    private static string ThinkingOpenedByGenerationPrompt(string template, string startTag)
+    {
+        var at = template.LastIndexOf("add_generation_prompt", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return string.Empty;
+        }
+
+        var literal = StringLiteral().Match(template, at);
+        if (!literal.Success)
+        {
+            return string.Empty;
+        }
+
+        var value = Regex.Unescape(literal.Groups["text"].Value);
+        var tagAt = value.IndexOf(startTag, StringComparison.Ordinal);
+        var endTag = startTag.Insert(1, "/");
+        return tagAt < 0 || value.Contains(endTag, StringComparison.Ordinal) ? string.Empty : value[tagAt..];
+    }
+
+    private static unsafe string? ApplyBuiltIn(string template, IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
+    {
+        var strings = new List<nint>(messages.Count * 2 + 1);
+        try
+        {
+            var native = new LlamaChatMessage[messages.Count];
+            for (var i = 0; i < messages.Count; i++)
+            {
+                native[i].role = Utf8(strings, messages[i].Role);
+                native[i].content = Utf8(strings, messages[i].Content);
+            }
+
+            var templatePtr = Utf8(strings, template);
+            var capacity = 256 + messages.Sum(m => Encoding.UTF8.GetByteCount(m.Content) + 64);
+            while (true)
+            {
+                var buffer = new byte[capacity];
+                int length;
+                fixed (LlamaChatMessage* chat = native)
+                fixed (byte* output = buffer)
+                {
+                    length = NativeMethods.llama_chat_apply_template((byte*)templatePtr, chat, (nuint)native.Length,
+                        addGenerationPrompt ? (byte)1 : (byte)0, output, buffer.Length);
+                }
+
+                if (length < 0)
+                {
+                    return null;
+                }
+
+                if (length <= buffer.Length)
+                {
+                    return Encoding.UTF8.GetString(buffer, 0, length);
+                }
+
+                capacity = length;
+            }
+        }
+        finally
+        {
+            foreach (var ptr in strings)
+            {
+                Marshal.FreeCoTaskMem(ptr);
+            }
+        }
+    }
+
+    private static unsafe byte* Utf8(List<nint> owned, string text)
+    {
+        var ptr = Marshal.StringToCoTaskMemUTF8(text);
+        owned.Add(ptr);
+        return (byte*)ptr;
+    }
+
+    [GeneratedRegex("""(?<q>['"])(?<text>(?:\\.|(?!\k<q>).)*)\k<q>""", RegexOptions.Singleline)]
+    private static partial Regex StringLiteral();
+}

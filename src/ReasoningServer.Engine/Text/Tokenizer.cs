@@ -1,0 +1,96 @@
+using System.Text;
+using ReasoningServer.Native;
+
+namespace ReasoningServer.Engine.Text;
+
+/// <summary>
+/// Tokenizing and token text for one model. The vocabulary is immutable once loaded, so these calls
+/// are safe from request threads while the engine thread decodes.
+/// </summary>
+public sealed unsafe class Tokenizer
+{
+    private readonly nint _vocab;
+    private readonly byte[][] _pieces;
+
+    internal Tokenizer(nint vocab)
+    {
+        _vocab = vocab;
+        VocabularySize = NativeMethods.llama_vocab_n_tokens(vocab);
+        AddsBos = NativeMethods.llama_vocab_get_add_bos(vocab) != 0;
+        // Rendering every token once up front keeps detokenizing a table lookup (151k tokens take ~50 ms).
+        _pieces = new byte[VocabularySize][];
+        for (var id = 0; id < VocabularySize; id++)
+        {
+            _pieces[id] = RenderPiece(new LlamaToken(id));
+        }
+    }
+
+    public int VocabularySize { get; }
+
+    /// <summary>Whether the model expects a BOS token in front of a prompt.</summary>
+    public bool AddsBos { get; }
+
+    /// <summary>Tokenizes text. <paramref name="parseSpecial"/> turns <c>&lt;|im_start|&gt;</c> and the
+    /// like into their single control tokens, which templated prompts need.</summary>
+    public LlamaToken[] Tokenize(string text, bool addSpecial, bool parseSpecial)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var tokens = new LlamaToken[bytes.Length + 2];
+        while (true)
+        {
+            int count;
+            fixed (byte* textPtr = bytes)
+            fixed (LlamaToken* tokensPtr = tokens)
+            {
+                count = NativeMethods.llama_tokenize(_vocab, textPtr, bytes.Length, tokensPtr, tokens.Length,
+                    addSpecial ? (byte)1 : (byte)0, parseSpecial ? (byte)1 : (byte)0);
+            }
+
+            if (count >= 0)
+            {
+                return tokens.AsSpan(0, count).ToArray();
+            }
+
+            tokens = new LlamaToken[-count];
+        }
+    }
+
+    /// <summary>The UTF-8 bytes a token stands for (possibly part of a character).</summary>
+    public ReadOnlySpan<byte> GetBytes(LlamaToken token) => _pieces[token.Value];
+
+    /// <summary>A token's text for display (logprobs); partial characters become U+FFFD.</summary>
+    public string GetDisplayText(LlamaToken token) => Encoding.UTF8.GetString(_pieces[token.Value]);
+
+    public bool IsEndOfGeneration(LlamaToken token) => NativeMethods.llama_vocab_is_eog(_vocab, token) != 0;
+
+    public bool IsValid(int id) => id >= 0 && id < VocabularySize;
+
+    /// <summary>The token that <paramref name="text"/> is as one special token, or null when it is not one.</summary>
+    public LlamaToken? FindSingleToken(string text)
+    {
+        var tokens = Tokenize(text, addSpecial: false, parseSpecial: true);
+        return tokens.Length == 1 ? tokens[0] : null;
+    }
+
+    private byte[] RenderPiece(LlamaToken token)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        fixed (byte* ptr = buffer)
+        {
+            // special = true: delimiters that are control tokens in some models must still show as text.
+            var length = NativeMethods.llama_token_to_piece(_vocab, token, ptr, buffer.Length, 0, 1);
+            if (length >= 0)
+            {
+                return buffer[..length].ToArray();
+            }
+        }
+
+        var large = new byte[-NativeMethods.llama_token_to_piece(_vocab, token, null, 0, 0, 1)];
+        fixed (byte* ptr = large)
+        {
+            NativeMethods.llama_token_to_piece(_vocab, token, ptr, large.Length, 0, 1);
+        }
+
+        return large;
+    }
+}

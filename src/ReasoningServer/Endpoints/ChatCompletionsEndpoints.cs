@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Options;
+using ReasoningServer.Errors;
+using ReasoningServer.Options;
+using ReasoningServer.Protocol;
+using ReasoningServer.Serving;
+using ReasoningServer.Streaming;
+
+namespace ReasoningServer.Endpoints;
+
+/// <summary><c>POST /v1/chat/completions</c>, as one JSON body or as server-sent events.</summary>
+internal static class ChatCompletionsEndpoints
+{
+    public static IEndpointRouteBuilder MapChatCompletions(this IEndpointRouteBuilder v1)
+    {
+        v1.MapPost("/chat/completions", HandleAsync);
+        return v1;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, ModelHost models, IOptions<GenerationOptions> options)
+    {
+        var aborted = context.RequestAborted;
+        var request = await JsonBody.ReadAsync(context.Request, ProtocolJsonContext.Default.ChatCompletionRequest, aborted);
+        var job = ChatRequestParser.Parse(request, models, options.Value);
+        using var run = CompletionRun.Start(job);
+        var id = ResponseIds.New("chatcmpl");
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        if (request.Stream == true)
+        {
+            await StreamAsync(context, run, job, id, created, request.StreamOptions?.IncludeUsage == true);
+            return TypedResults.Empty;
+        }
+
+        var choices = Enumerable.Range(0, job.Choices).Select(_ => new ChoiceAccumulator()).ToArray();
+        await foreach (var item in run.ReadAllAsync(aborted))
+        {
+            choices[item.Index].Add(item);
+        }
+
+        return TypedResults.Json(new ChatCompletionResponse
+        {
+            Id = id,
+            Created = created,
+            Model = job.Model.Id,
+            Choices = [.. choices.Select((c, i) => c.ToChoice(i, job))],
+            Usage = run.Usage.ToDto(),
+        }, ProtocolJsonContext.Default.ChatCompletionResponse);
+    }
+
+    private static async Task StreamAsync(HttpContext context, CompletionRun run, CompletionJob job, string id, long created, bool includeUsage)
+    {
+        var aborted = context.RequestAborted;
+        var sse = new SseWriter(context.Response);
+        var typeInfo = ProtocolJsonContext.Default.ChatCompletionChunk;
+        ChatCompletionChunk Chunk(ChunkChoiceDto choice) =>
+            new() { Id = id, Created = created, Model = job.Model.Id, Choices = [choice] };
+
+        for (var i = 0; i < job.Choices; i++)
+        {
+            await sse.WriteAsync(Chunk(new ChunkChoiceDto { Index = i, Delta = new ChunkDeltaDto { Role = "assistant", Content = string.Empty } }), typeInfo, aborted);
+        }
+
+        try
+        {
+            await foreach (var item in run.ReadAllAsync(aborted))
+            {
+                if (!item.HasText && item.Logprobs is null && item.FinishReason is null)
+                {
+                    continue;
+                }
+
+                await sse.WriteAsync(Chunk(new ChunkChoiceDto
+                {
+                    Index = item.Index,
+                    Delta = new ChunkDeltaDto { Content = NullIfEmpty(item.Content), ReasoningContent = NullIfEmpty(item.Reasoning) },
+                    Logprobs = item.Logprobs is { } logprobs ? LogprobMapper.ToChat(logprobs, job.Model.Tokenizer) : null,
+                    FinishReason = item.FinishReason,
+                }), typeInfo, aborted);
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            // Headers are gone: the failure can only be reported in the stream.
+            var error = new OpenAIException(StatusCodes.Status500InternalServerError, "server_error", e.Message);
+            await sse.WriteAsync(ErrorWriter.ToBody(error), ProtocolJsonContext.Default.ErrorResponse, aborted);
+            return;
+        }
+
+        if (includeUsage)
+        {
+            await sse.WriteAsync(new ChatCompletionChunk
+            {
+                Id = id, Created = created, Model = job.Model.Id, Choices = [], Usage = run.Usage.ToDto(),
+            }, typeInfo, aborted);
+        }
+
+        await sse.WriteDoneAsync(aborted);
+    }
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+}

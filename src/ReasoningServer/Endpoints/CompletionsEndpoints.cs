@@ -1,0 +1,108 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using ReasoningServer.Engine.Sampling;
+using ReasoningServer.Errors;
+using ReasoningServer.Options;
+using ReasoningServer.Protocol;
+using ReasoningServer.Serving;
+using ReasoningServer.Streaming;
+
+namespace ReasoningServer.Endpoints;
+
+/// <summary>
+/// The legacy <c>POST /v1/completions</c>: a plain prompt, no template, the generated text as is
+/// (thinking included), with reasoning tokens still counted in usage.
+/// </summary>
+internal static class CompletionsEndpoints
+{
+    public static IEndpointRouteBuilder MapCompletions(this IEndpointRouteBuilder v1)
+    {
+        v1.MapPost("/completions", HandleAsync);
+        return v1;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, ModelHost models, IOptions<GenerationOptions> options)
+    {
+        var aborted = context.RequestAborted;
+        var request = await JsonBody.ReadAsync(context.Request, ProtocolJsonContext.Default.CompletionRequest, aborted);
+        var (job, promptText) = Parse(request, models, options.Value);
+        using var run = CompletionRun.Start(job);
+        var id = ResponseIds.New("cmpl");
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var echo = request.Echo == true ? promptText : string.Empty;
+        CompletionResponse Response(List<CompletionChoiceDto> choices, UsageDto? usage) =>
+            new() { Id = id, Created = created, Model = job.Model.Id, Choices = choices, Usage = usage };
+
+        if (request.Stream == true)
+        {
+            var sse = new SseWriter(context.Response);
+            var typeInfo = ProtocolJsonContext.Default.CompletionResponse;
+            var offsets = new int[job.Choices];
+            await foreach (var item in run.ReadAllAsync(aborted))
+            {
+                var text = (offsets[item.Index] == 0 ? echo : string.Empty) + item.Content;
+                var logprobs = item.Logprobs is { } l ? LogprobMapper.ToLegacy(l, job.Model.Tokenizer, offsets[item.Index]) : null;
+                offsets[item.Index] += text.Length;
+                await sse.WriteAsync(Response([new() { Index = item.Index, Text = text, Logprobs = logprobs, FinishReason = item.FinishReason }], null), typeInfo, aborted);
+            }
+
+            if (request.StreamOptions?.IncludeUsage == true)
+            {
+                await sse.WriteAsync(Response([], run.Usage.ToDto()), typeInfo, aborted);
+            }
+
+            await sse.WriteDoneAsync(aborted);
+            return TypedResults.Empty;
+        }
+
+        var texts = Enumerable.Range(0, job.Choices).Select(_ => new StringBuilder(echo)).ToArray();
+        var tokenLogprobs = Enumerable.Range(0, job.Choices).Select(_ => new List<TokenLogprob>()).ToArray();
+        var finishReasons = new string[job.Choices];
+        await foreach (var item in run.ReadAllAsync(aborted))
+        {
+            texts[item.Index].Append(item.Content);
+            tokenLogprobs[item.Index].AddRange(item.Logprobs ?? []);
+            finishReasons[item.Index] = item.FinishReason ?? finishReasons[item.Index];
+        }
+
+        var choices = Enumerable.Range(0, job.Choices).Select(i => new CompletionChoiceDto
+        {
+            Index = i,
+            Text = texts[i].ToString(),
+            Logprobs = job.TopLogprobs is null ? null : LogprobMapper.ToLegacy(tokenLogprobs[i], job.Model.Tokenizer, echo.Length),
+            FinishReason = finishReasons[i],
+        }).ToList();
+        return TypedResults.Json(Response(choices, run.Usage.ToDto()), ProtocolJsonContext.Default.CompletionResponse);
+    }
+
+    private static (CompletionJob Job, string PromptText) Parse(CompletionRequest request, ModelHost models, GenerationOptions options)
+    {
+        var model = models.Resolve(request.Model);
+        if (request.Prompt is not { ValueKind: JsonValueKind.String } prompt || prompt.GetString() is not { Length: > 0 } text)
+        {
+            throw OpenAIException.InvalidRequest("'prompt' must be a non-empty string.", "prompt", "invalid_type");
+        }
+
+        if (request.Logprobs is < 0 or > 5)
+        {
+            throw OpenAIException.InvalidRequest($"Invalid 'logprobs': {request.Logprobs}. It must be between 0 and 5.", "logprobs", "invalid_value");
+        }
+
+        var tokens = model.Tokenizer.Tokenize(text, addSpecial: true, parseSpecial: true);
+        var thinkingOpened = model.ReasoningFormat is { } format && text.AsSpan().TrimEnd().EndsWith(format.StartTag, StringComparison.Ordinal);
+        var job = new CompletionJob(
+            model,
+            tokens,
+            thinkingOpened,
+            RequestValidation.Sampling(model, request.Temperature, request.TopP, request.TopK, request.MinP,
+                request.PresencePenalty, request.FrequencyPenalty, request.Seed, request.LogitBias),
+            // The legacy endpoint's default is 16 tokens, as OpenAI's.
+            RequestValidation.MaxTokens(request.MaxTokens ?? 16, "max_tokens", tokens.Length, model.ContextSize),
+            RequestValidation.Stop(request.Stop),
+            request.Logprobs,
+            RequestValidation.Choices(request.N, options.MaxChoices),
+            ReasoningDisplay.Raw);
+        return (job, text);
+    }
+}

@@ -1,0 +1,27 @@
+namespace ReasoningServer.Hosting;
+
+/// <summary>llama-server-style flags mapped onto configuration keys, so every setting has one home.</summary>
+internal static class CommandLineSwitches
+{
+    public static Dictionary<string, string> Mappings { get; } = new()
+    {
+        ["--model"] = "Model:Path",
+        ["-m"] = "Model:Path",
+        ["--alias"] = "Model:Id",
+        ["--ctx-size"] = "Model:ContextSize",
+        ["-c"] = "Model:ContextSize",
+        ["--parallel"] = "Model:Parallel",
+        ["-np"] = "Model:Parallel",
+        ["--batch-size"] = "Model:BatchSize",
+        ["-b"] = "Model:BatchSize",
+        ["--threads"] = "Model:Threads",
+        ["-t"] = "Model:Threads",
+        ["--n-gpu-layers"] = "Model:GpuLayers",
+        ["-ngl"] = "Model:GpuLayers",
+        ["--tiny-preset"] = "Model:TinyPreset",
+        ["--host"] = "Server:Host",
+        ["--port"] = "Server:Port",
+        ["--reasoning-format"] = "Generation:ReasoningFormat",
+        ["--lib-dir"] = "Native:LibraryDirectory",
+    };
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using ReasoningServer.Engine.Loading;
+using ReasoningServer.Engine.Scheduling;
+using ReasoningServer.Engine.Text;
+using ReasoningServer.Native;
+using ReasoningServer.Options;
+using ReasoningServer.Reasoning.Formats;
+using ReasoningServer.Serving;
+
+namespace ReasoningServer.Hosting;
+
+/// <summary>
+/// Loads the native library and the model, starts the engine thread, and publishes the model to
+/// <see cref="ModelHost"/>; on shutdown stops the engine and frees the model.
+/// </summary>
+internal sealed partial class EngineHostedService(
+    ModelHost host,
+    IOptions<ModelOptions> modelOptions,
+    IOptions<NativeOptions> nativeOptions,
+    ILoggerFactory loggerFactory,
+    ILogger<EngineHostedService> logger) : IHostedService
+{
+    private LoadedModel? _model;
+    private InferenceEngine? _engine;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = modelOptions.Value;
+        var clock = Stopwatch.StartNew();
+        LlamaNativeLibrary.Initialize(nativeOptions.Value.LibraryDirectory, LlamaLogBridge.Create(loggerFactory));
+        LogNativeLibrary(LlamaNativeLibrary.Directory);
+
+        var path = options.Path;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            path = TinyModelCache.EnsureModel(options.TinyPreset);
+            LogTinyModel(path);
+        }
+
+        _model = await Task.Run(() => LoadedModel.Load(new ModelLoadOptions(path) { GpuLayers = options.GpuLayers }), cancellationToken);
+        var contextSize = _model.TrainedContextLength > 0 ? Math.Min(options.ContextSize, _model.TrainedContextLength) : options.ContextSize;
+        _engine = new InferenceEngine(_model, new EngineOptions
+        {
+            ContextSize = contextSize,
+            Slots = options.Parallel,
+            BatchSize = options.BatchSize,
+            Threads = options.Threads,
+            QueueCapacity = options.QueueCapacity,
+        }, loggerFactory.CreateLogger<InferenceEngine>());
+        await _engine.StartAsync();
+
+        var format = ReasoningFormatDetector.Detect(_model.Tokenizer);
+        var template = ChatTemplate.Create(_model.ChatTemplateSource, format?.StartTag);
+        if (template.IsFallback)
+        {
+            LogTemplateFallback();
+        }
+
+        var id = string.IsNullOrWhiteSpace(options.Id) ? Path.GetFileNameWithoutExtension(path) : options.Id;
+        host.Publish(new ServedModel(id, DateTimeOffset.UtcNow, _engine, template, format));
+        LogModelReady(id, _model.ParameterCount, _engine.ContextSize, format?.Name ?? "none", clock.ElapsedMilliseconds);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _engine?.Dispose();
+        _model?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "llama.cpp libraries from {Directory}")]
+    private partial void LogNativeLibrary(string directory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No model configured: serving the project's generated tiny model {Path}. " +
+        "It has random weights and is for smoke tests only; set Model:Path or --model to serve a real GGUF model.")]
+    private partial void LogTinyModel(string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model's chat template is not one llama.cpp recognises; using ChatML")]
+    private partial void LogTemplateFallback();
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Serving model {ModelId} ({Parameters} parameters, context {ContextSize} tokens, reasoning format {Format}); ready in {Elapsed} ms")]
+    private partial void LogModelReady(string modelId, long parameters, int contextSize, string format, long elapsed);
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ReasoningServer.Options;
+
+/// <summary>Server-wide defaults and caps for generation requests (section <c>Generation</c>).</summary>
+internal sealed class GenerationOptions
+{
+    public const string Section = "Generation";
+
+    /// <summary>How thinking is returned when a request does not say: <c>hidden</c>, <c>reasoning_content</c> or <c>raw</c>.</summary>
+    [RegularExpression("^(hidden|reasoning_content|raw)$")]
+    public string ReasoningFormat { get; set; } = "hidden";
+
+    /// <summary>The largest <c>n</c> a request may ask for.</summary>
+    [Range(1, 128)]
+    public int MaxChoices { get; set; } = 8;
+}

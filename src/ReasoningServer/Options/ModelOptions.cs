@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+using ReasoningServer.Engine.Models;
+
+namespace ReasoningServer.Options;
+
+/// <summary>The model this process serves (section <c>Model</c>). One model per process, as llama-server.</summary>
+internal sealed class ModelOptions
+{
+    public const string Section = "Model";
+
+    /// <summary>The id clients send as <c>model</c>; defaults to the file name without extension.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>A GGUF file. Empty: the project's tiny model is generated and served (smoke tests only).</summary>
+    public string? Path { get; set; }
+
+    /// <summary>The preset generated when no <see cref="Path"/> is set.</summary>
+    public TinyModelPreset TinyPreset { get; set; } = TinyModelPreset.Test;
+
+    /// <summary>The context window in tokens (KV cache size), capped by the model's trained context.</summary>
+    [Range(256, 1 << 20)]
+    public int ContextSize { get; set; } = 131072;
+
+    /// <summary>Sequences decoded together in one batch.</summary>
+    [Range(1, 256)]
+    public int Parallel { get; set; } = 1;
+
+    [Range(16, 8192)]
+    public int BatchSize { get; set; } = 512;
+
+    /// <summary>CPU threads; 0 = one per core.</summary>
+    [Range(0, 512)]
+    public int Threads { get; set; }
+
+    /// <summary>Layers offloaded to a GPU when the native libraries support one; -1 = all.</summary>
+    [Range(-1, 10000)]
+    public int GpuLayers { get; set; } = -1;
+
+    /// <summary>Requests that may wait for a free slot; more are answered 429.</summary>
+    [Range(1, 100000)]
+    public int QueueCapacity { get; set; } = 64;
+}

@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace ReasoningServer.Protocol;
+
+/// <summary>Source-generated serialization for every wire type: no reflection, snake_case names.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(ChatCompletionRequest))]
+[JsonSerializable(typeof(ChatCompletionResponse))]
+[JsonSerializable(typeof(ChatCompletionChunk))]
+[JsonSerializable(typeof(CompletionRequest))]
+[JsonSerializable(typeof(CompletionResponse))]
+[JsonSerializable(typeof(ModelListDto))]
+[JsonSerializable(typeof(ModelDto))]
+[JsonSerializable(typeof(ErrorResponse))]
+internal sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Json;
+using ReasoningServer.Engine.Text;
+using ReasoningServer.Errors;
+using ReasoningServer.Options;
+using ReasoningServer.Protocol;
+
+namespace ReasoningServer.Serving;
+
+/// <summary>Validates a chat request and turns it into a <see cref="CompletionJob"/>: messages → template → tokens.</summary>
+internal static class ChatRequestParser
+{
+    private static readonly HashSet<string> Roles = ["system", "developer", "user", "assistant", "tool"];
+
+    public static CompletionJob Parse(ChatCompletionRequest request, ModelHost models, GenerationOptions options)
+    {
+        if (request.Messages is not { Count: > 0 } messages)
+        {
+            throw OpenAIException.InvalidRequest("'messages' must contain at least one message.", "messages", "empty_array");
+        }
+
+        var model = models.Resolve(request.Model);
+        if (request.MaxTokens is not null && request.MaxCompletionTokens is not null)
+        {
+            throw OpenAIException.InvalidRequest(
+                "Use either 'max_completion_tokens' or the deprecated 'max_tokens', not both.", "max_tokens", "invalid_value");
+        }
+
+        var chat = messages.Select((m, i) => ToChatMessage(m, i)).ToList();
+        var promptText = model.Template.Apply(chat);
+        var prompt = model.Tokenizer.Tokenize(promptText, addSpecial: true, parseSpecial: true);
+        var thinkingOpened = model.ReasoningFormat is { } format
+            && promptText.AsSpan().TrimEnd().EndsWith(format.StartTag, StringComparison.Ordinal);
+
+        var (limit, limitParam) = request.MaxCompletionTokens is { } completion
+            ? ((int?)completion, "max_completion_tokens")
+            : (request.MaxTokens, "max_tokens");
+
+        return new CompletionJob(
+            model,
+            prompt,
+            thinkingOpened,
+            RequestValidation.Sampling(model, request.Temperature, request.TopP, request.TopK, request.MinP,
+                request.PresencePenalty, request.FrequencyPenalty, request.Seed, request.LogitBias),
+            RequestValidation.MaxTokens(limit, limitParam, prompt.Length, model.ContextSize),
+            RequestValidation.Stop(request.Stop),
+            RequestValidation.TopLogprobs(request.Logprobs ?? false, request.TopLogprobs),
+            RequestValidation.Choices(request.N, options.MaxChoices),
+            Display(request.ReasoningFormat ?? options.ReasoningFormat));
+    }
+
+    private static ReasoningDisplay Display(string name) =>
+        ReasoningDisplayNames.TryParse(name, out var display)
+            ? display
+            : throw OpenAIException.InvalidRequest(
+                $"Invalid 'reasoning_format': '{name}'. Accepted: {ReasoningDisplayNames.Accepted}.", "reasoning_format", "invalid_value");
+
+    private static ChatMessage ToChatMessage(ChatMessageDto message, int index)
+    {
+        var param = $"messages[{index}]";
+        if (message.Role is null || !Roles.Contains(message.Role))
+        {
+            throw OpenAIException.InvalidRequest(
+                $"Invalid value for '{param}.role': '{message.Role}'. Supported values are: 'system', 'developer', 'user', 'assistant' and 'tool'.",
+                $"{param}.role", "invalid_value");
+        }
+
+        // The built-in templates know "system"; OpenAI's newer "developer" role means the same.
+        var role = message.Role == "developer" ? "system" : message.Role;
+        return new ChatMessage(role, Content(message.Content, message.Role, param));
+    }
+
+    private static string Content(JsonElement? content, string role, string param)
+    {
+        switch (content?.ValueKind)
+        {
+            case JsonValueKind.String:
+                return content.Value.GetString()!;
+            case JsonValueKind.Array:
+                return TextParts(content.Value, param);
+            case null or JsonValueKind.Null when role == "assistant":
+                return string.Empty; // an assistant turn that only called tools
+            default:
+                throw OpenAIException.InvalidRequest(
+                    $"Invalid '{param}.content': expected a string or an array of content parts.", $"{param}.content", "invalid_type");
+        }
+    }
+
+    private static string TextParts(JsonElement parts, string param)
+    {
+        var text = new StringBuilder();
+        var i = 0;
+        foreach (var part in parts.EnumerateArray())
+        {
+            var partParam = $"{param}.content[{i++}]";
+            if (part.ValueKind != JsonValueKind.Object
+                || !part.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+            {
+                throw OpenAIException.InvalidRequest($"Invalid '{partParam}': a content part needs a 'type'.", partParam, "invalid_type");
+            }
+
+            if (type.GetString() != "text" || !part.TryGetProperty("text", out var value) || value.ValueKind != JsonValueKind.String)
+            {
+                throw OpenAIException.InvalidRequest(
+                    $"Invalid '{partParam}': only text content parts are supported by this server.", partParam, "invalid_value");
+            }
+
+            text.Append(value.GetString());
+        }
+
+        return text.ToString();
+    }
+}

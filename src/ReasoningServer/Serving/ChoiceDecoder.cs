@@ -1,0 +1,93 @@
+using System.Threading.Channels;
+using ReasoningServer.Engine.Sampling;
+using ReasoningServer.Engine.Scheduling;
+using ReasoningServer.Engine.Text;
+using ReasoningServer.Reasoning.Splitting;
+
+namespace ReasoningServer.Serving;
+
+/// <summary>
+/// Turns one sequence's tokens into what the client sees: UTF-8-safe text, split into thinking and answer,
+/// cut at stop sequences, with logprobs of the visible tokens. Runs on the request side, off the engine thread.
+/// </summary>
+internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHandle handle)
+{
+    private readonly Utf8TokenDecoder _text = new(job.Model.Tokenizer);
+    private readonly ReasoningSplitter? _splitter =
+        job.Model.ReasoningFormat is { } format ? new ReasoningSplitter(format, job.ThinkingOpenedByPrompt) : null;
+    private readonly StopSequenceMatcher _stops = new(job.Stop);
+    private int _unsplitTokens;
+
+    public int ReasoningTokens => _splitter?.ReasoningTokens ?? 0;
+
+    public int AnswerTokens => (_splitter?.AnswerTokens ?? 0) + _unsplitTokens;
+
+    public int CachedTokens { get; private set; }
+
+    public async Task RunAsync(ChannelWriter<ChoiceEvent> events, CancellationToken cancellationToken)
+    {
+        await foreach (var token in handle.Tokens.ReadAllAsync(cancellationToken))
+        {
+            var answerBefore = AnswerTokens;
+            var update = Present(token.IsEndOfGeneration ? string.Empty : _text.Decode(token.Token), flush: false);
+            var visibleToken = job.Display == ReasoningDisplay.Raw || AnswerTokens > answerBefore;
+            var logprobs = visibleToken && token.Logprob is { } logprob && !token.IsEndOfGeneration ? new[] { logprob } : null;
+            if (update.HasText || logprobs is not null)
+            {
+                await events.WriteAsync(update with { Logprobs = logprobs }, cancellationToken);
+            }
+
+            if (_stops.Stopped)
+            {
+                handle.Cancel(); // the engine frees the sequence at its next step
+                await events.WriteAsync(new ChoiceEvent(index, string.Empty, string.Empty, null, "stop"), cancellationToken);
+                return;
+            }
+        }
+
+        var summary = await handle.Completion.WaitAsync(cancellationToken);
+        CachedTokens = summary.CachedTokens;
+        if (summary.Reason == FinishReason.Failed)
+        {
+            throw new InvalidOperationException(summary.Error ?? "Generation failed.");
+        }
+
+        var rest = Present(_text.Flush(), flush: true);
+        var finishReason = summary.Reason is FinishReason.MaxTokens or FinishReason.ContextFull ? "length" : "stop";
+        await events.WriteAsync(rest with { FinishReason = finishReason }, cancellationToken);
+    }
+
+    private ChoiceEvent Present(string text, bool flush)
+    {
+        SplitText part;
+        if (_splitter is null)
+        {
+            part = new SplitText(string.Empty, text);
+            _unsplitTokens += flush ? 0 : 1;
+        }
+        else
+        {
+            part = _splitter.Push(text);
+            if (flush)
+            {
+                var rest = _splitter.Flush();
+                part = new SplitText(part.Reasoning + rest.Reasoning, part.Answer + rest.Answer);
+            }
+        }
+
+        var (reasoning, content) = job.Display switch
+        {
+            ReasoningDisplay.Raw => (string.Empty, text),
+            ReasoningDisplay.ReasoningContent => (part.Reasoning, part.Answer),
+            _ => (string.Empty, part.Answer),
+        };
+
+        content = _stops.Push(content);
+        if (flush)
+        {
+            content += _stops.Flush();
+        }
+
+        return new ChoiceEvent(index, reasoning, content, null, null);
+    }
+}

@@ -1,0 +1,19 @@
+using ReasoningServer.Engine.Sampling;
+using ReasoningServer.Native;
+
+namespace ReasoningServer.Serving;
+
+/// <summary>A validated request in domain terms: tokens, limits and how to present the output.</summary>
+/// <param name="ThinkingOpenedByPrompt">The prompt ends inside a thinking section (the template opened it).</param>
+/// <param name="MaxTokens">Generated tokens allowed per choice, reasoning included, already clamped to the window.</param>
+/// <param name="Stop">Sequences that end the visible output; matched on the answer, not on the thinking.</param>
+internal sealed record CompletionJob(
+    ServedModel Model,
+    IReadOnlyList<LlamaToken> Prompt,
+    bool ThinkingOpenedByPrompt,
+    SamplingParameters Sampling,
+    int MaxTokens,
+    IReadOnlyList<string> Stop,
+    int? TopLogprobs,
+    int Choices,
+    ReasoningDisplay Display);

@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using ReasoningServer.Engine.Scheduling;
+using ReasoningServer.Errors;
+
+namespace ReasoningServer.Serving;
+
+/// <summary>
+/// The choices of one request, submitted together and read as one stream of events. Disposing it
+/// cancels every sequence still running (client gone, error).
+/// </summary>
+internal sealed class CompletionRun : IDisposable
+{
+    private readonly CompletionJob _job;
+    private readonly GenerationHandle[] _handles;
+    private readonly ChoiceDecoder[] _decoders;
+
+    private CompletionRun(CompletionJob job, GenerationHandle[] handles)
+    {
+        _job = job;
+        _handles = handles;
+        _decoders = handles.Select((h, i) => new ChoiceDecoder(job, i, h)).ToArray();
+    }
+
+    /// <summary>Submits all choices; 429 when the engine's queue cannot take them.</summary>
+    public static CompletionRun Start(CompletionJob job)
+    {
+        var handles = new List<GenerationHandle>(job.Choices);
+        try
+        {
+            for (var i = 0; i < job.Choices; i++)
+            {
+                // Distinct seeds per choice, still reproducible when the request fixed one.
+                var sampling = job.Sampling.Seed is { } seed ? job.Sampling with { Seed = unchecked(seed + (uint)i) } : job.Sampling;
+                handles.Add(job.Model.Engine.Submit(new GenerationRequest(job.Prompt, sampling, job.MaxTokens, job.TopLogprobs)));
+            }
+        }
+        catch (EngineQueueFullException)
+        {
+            handles.ForEach(h => h.Cancel());
+            throw OpenAIException.QueueFull(retryAfterSeconds: 1);
+        }
+
+        return new CompletionRun(job, [.. handles]);
+    }
+
+    public UsageCounts Usage => new(
+        _job.Prompt.Count,
+        _decoders[0].CachedTokens,
+        _decoders.Sum(d => d.ReasoningTokens),
+        _decoders.Sum(d => d.AnswerTokens));
+
+    /// <summary>Events of all choices as they come; throws if generation failed.</summary>
+    public async IAsyncEnumerable<ChoiceEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var events = Channel.CreateUnbounded<ChoiceEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var decoding = Task.WhenAll(_decoders.Select(d => Task.Run(() => d.RunAsync(events.Writer, cancellationToken), cancellationToken)));
+        _ = decoding.ContinueWith(t => events.Writer.TryComplete(t.Exception?.InnerException), TaskScheduler.Default);
+        await foreach (var item in events.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return item;
+        }
+
+        await decoding; // surfaces a failure that completed the channel
+    }
+
+    public void Dispose()
+    {
+        foreach (var handle in _handles)
+        {
+            handle.Cancel();
+        }
+    }
+}
