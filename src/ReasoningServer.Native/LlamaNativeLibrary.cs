@@ -27,6 +27,7 @@ public static class LlamaNativeLibrary
     private static nint s_llamaLib;
     private static nint s_ggmlLib;
     private static nint s_ggmlBaseLib;
+    private static bool s_resolverInstalled;
 
     /// <summary>The folder the libraries were loaded from; null before <see cref="Initialize"/>.</summary>
     public static string? Directory => s_directory;
@@ -67,7 +68,12 @@ public static class LlamaNativeLibrary
 
             string directory = ResolveDirectory(libraryDirectory);
             LoadLibraries(directory);
-            NativeLibrary.SetDllImportResolver(typeof(NativeMethods).Assembly, Resolve);
+            if (!s_resolverInstalled)
+            {
+                // May only be set once per assembly; a retry after a failed initialization must not set it again.
+                NativeLibrary.SetDllImportResolver(typeof(NativeMethods).Assembly, Resolve);
+                s_resolverInstalled = true;
+            }
 
             unsafe
             {
