@@ -39,6 +39,25 @@ public sealed unsafe class NativeSmokeTests
     }
 
     [Fact]
+    public void Every_NativeMethods_entry_point_is_exported()
+    {
+        string directory = LlamaNativeLibrary.Directory!;
+        nint llama = NativeLibrary.Load(Path.Combine(directory, LlamaNativeLibrary.LlamaFileName));
+        nint ggml = NativeLibrary.Load(Path.Combine(directory, LlamaNativeLibrary.GgmlFileName));
+        string[] names = typeof(NativeMethods)
+            .GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(m => m.Name)
+            .Distinct()
+            .ToArray();
+
+        Assert.True(names.Length >= 60);
+        string[] missing = names
+            .Where(n => !NativeLibrary.TryGetExport(n.StartsWith("ggml_", StringComparison.Ordinal) ? ggml : llama, n, out _))
+            .ToArray();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
     public void System_info_reports_a_registered_cpu_backend()
     {
         byte* info = NativeMethods.llama_print_system_info();
