@@ -10,6 +10,7 @@ namespace ReasoningServer.Engine.Loading;
 /// </summary>
 internal sealed unsafe class LoadProgressCallback(Func<float, bool> onProgress) : IDisposable
 {
+    private readonly Func<float, bool> _onProgress = onProgress;
     private GCHandle _self;
 
     public void Attach(ref LlamaModelParams parameters)
@@ -33,7 +34,7 @@ internal sealed unsafe class LoadProgressCallback(Func<float, bool> onProgress) 
         try
         {
             var callback = (LoadProgressCallback)GCHandle.FromIntPtr(userData).Target!;
-            return callback.onProgress(progress) ? (byte)1 : (byte)0;
+            return callback._onProgress(progress) ? (byte)1 : (byte)0;
         }
         catch
         {

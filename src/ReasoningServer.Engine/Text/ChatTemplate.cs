@@ -89,7 +89,6 @@ public sealed partial class ChatTemplate
                 native[i].content = Utf8(strings, messages[i].Content);
             }
 
-            var templatePtr = Utf8(strings, template);
             var capacity = 256 + messages.Sum(m => Encoding.UTF8.GetByteCount(m.Content) + 64);
             while (true)
             {
@@ -98,7 +97,7 @@ public sealed partial class ChatTemplate
                 fixed (LlamaChatMessage* chat = native)
                 fixed (byte* output = buffer)
                 {
-                    length = NativeMethods.llama_chat_apply_template((byte*)templatePtr, chat, (nuint)native.Length,
+                    length = NativeMethods.llama_chat_apply_template(template, chat, (nuint)native.Length,
                         addGenerationPrompt ? (byte)1 : (byte)0, output, buffer.Length);
                 }
 
