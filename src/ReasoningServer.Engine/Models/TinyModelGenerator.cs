@@ -170,6 +170,12 @@ public static class TinyModelGenerator
         {
             RandomFree(row, logitStd);
             var (offset, whenOpen, whenClosed) = LogitShape((int)token, spec);
+            if (offset != 0 || whenOpen != 0 || whenClosed != 0)
+            {
+                // No random part: the offsets alone decide how often these tokens appear.
+                row[FirstFreeChannel..].Clear();
+            }
+
             row[BiasChannel] = (float)(offset / biasOut);
             row[OpenChannel] = (float)(whenOpen / flagOut);
             row[ClosedChannel] = (float)(whenClosed / flagOut);
