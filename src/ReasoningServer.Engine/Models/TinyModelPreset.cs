@@ -1,0 +1,11 @@
+namespace ReasoningServer.Engine.Models;
+
+/// <summary>Named sizes of the random-weight test model.</summary>
+public enum TinyModelPreset
+{
+    /// <summary>About 60k parameters: loads and decodes in milliseconds, for unit and integration tests.</summary>
+    Test,
+
+    /// <summary>About 25M parameters, so that decode time is dominated by the model rather than by server overhead.</summary>
+    Bench,
+}
