@@ -29,7 +29,7 @@ internal sealed partial class EngineHostedService(
         var options = modelOptions.Value;
         var clock = Stopwatch.StartNew();
         LlamaNativeLibrary.Initialize(nativeOptions.Value.LibraryDirectory, LlamaLogBridge.Create(loggerFactory));
-        LogNativeLibrary(LlamaNativeLibrary.Directory);
+        LogNativeLibrary(LlamaNativeLibrary.Directory ?? "?");
 
         var path = options.Path;
         if (string.IsNullOrWhiteSpace(path))
