@@ -1,7 +1,6 @@
 using ReasoningServer.Endpoints;
 using ReasoningServer.Errors;
 using ReasoningServer.Hosting;
-using ReasoningServer.Options;
 using Serilog;
 
 if (args is [MakeTinyModelCommand.Verb, ..])
@@ -13,8 +12,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
 builder.Logging.ClearProviders().AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger(), dispose: true);
 builder.Services.AddReasoningServer(builder.Configuration);
-var server = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
-builder.WebHost.UseUrls($"http://{server.Host}:{server.Port}");
+builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.ListenOnConfiguredEndpoint(context.Configuration));
 
 var app = builder.Build();
 app.UseMiddleware<RequestLoggingMiddleware>();

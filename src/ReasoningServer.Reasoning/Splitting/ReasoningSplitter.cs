@@ -75,11 +75,15 @@ public sealed class ReasoningSplitter
         }
     }
 
-    /// <summary>Releases text held back as a possible delimiter prefix once generation has ended.</summary>
-    public SplitText Flush()
+    /// <summary>
+    /// Ends the text: releases what was held back as a possible delimiter prefix, after adding
+    /// <paramref name="trailingText"/> (e.g. a dangling partial character) that belongs to no new token.
+    /// </summary>
+    public SplitText Flush(string trailingText = "")
     {
         AnswerTokens += _undecidedTokens;
         _undecidedTokens = 0;
+        _pending.Append(trailingText);
         var reasoning = new StringBuilder();
         var answer = new StringBuilder();
         Drain(reasoning, answer, final: true);

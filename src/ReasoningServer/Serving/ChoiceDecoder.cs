@@ -67,12 +67,7 @@ internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHand
         }
         else
         {
-            part = _splitter.Push(text);
-            if (flush)
-            {
-                var rest = _splitter.Flush();
-                part = new SplitText(part.Reasoning + rest.Reasoning, part.Answer + rest.Answer);
-            }
+            part = flush ? _splitter.Flush(text) : _splitter.Push(text);
         }
 
         var (reasoning, content) = job.Display switch

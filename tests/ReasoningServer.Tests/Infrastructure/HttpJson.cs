@@ -1,0 +1,56 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace ReasoningServer.Tests.Infrastructure;
+
+/// <summary>Raw HTTP for what the official client cannot express: bad input and this server's extension fields.</summary>
+public static class HttpJson
+{
+    public static async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> PostAsync(HttpClient http, string path, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var response = await http.PostAsync(path, content);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), response);
+    }
+
+    public static Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> PostAsync(HttpClient http, string path, JsonObject body) =>
+        PostAsync(http, path, body.ToJsonString());
+
+    /// <summary>Reads an SSE response into its data payloads (without the final [DONE]) and whether [DONE] came.</summary>
+    public static async Task<(List<JsonNode> Events, bool Done)> StreamAsync(HttpClient http, string path, JsonObject body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var events = new List<JsonNode>();
+        var done = false;
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (!line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                Assert.Equal(string.Empty, line); // OpenAI's streams have data lines and blank separators only
+                continue;
+            }
+
+            var data = line["data: ".Length..];
+            if (data == "[DONE]")
+            {
+                done = true;
+                continue;
+            }
+
+            Assert.False(done, "nothing may follow [DONE]");
+            events.Add(JsonNode.Parse(data)!);
+        }
+
+        return (events, done);
+    }
+}
