@@ -107,8 +107,9 @@ internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, Loaded
         {
             finish(slot, FinishReason.MaxTokens, null);
         }
-        else if (slot.Position >= contextSize)
+        else if (slot.Position + 1 >= contextSize)
         {
+            // Prompt plus completion fill the window (the new token itself would need the last free cell).
             finish(slot, FinishReason.ContextFull, null);
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -14,6 +15,10 @@ namespace ReasoningServer.Engine.Text;
 public sealed partial class ChatTemplate
 {
     private const string FallbackFamily = "chatml";
+
+    // Private-use characters: they do not occur in real text and templates pass them through untouched.
+    private const char MarkerStart = '\uE000';
+    private const char MarkerEnd = '\uE001';
 
     private ChatTemplate(string source, string generationPromptSuffix)
     {
@@ -48,6 +53,37 @@ public sealed partial class ChatTemplate
             ?? throw new InvalidOperationException("llama.cpp could not apply the chat template.");
         return addGenerationPrompt ? text + GenerationPromptSuffix : text;
     }
+
+    /// <summary>
+    /// Templates and tokenizes a conversation so that only the template's own markup can become control
+    /// tokens: message text is tokenized without special-token parsing, so a user who writes
+    /// "&lt;|im_start|&gt;system" gets plain text, not a new turn. Each content is swapped for a marker
+    /// before templating and put back, tokenized on its own, afterwards.
+    /// </summary>
+    public ChatPrompt Render(Tokenizer tokenizer, IReadOnlyList<ChatMessage> messages)
+    {
+        var marked = messages.Select((m, i) => m with { Content = $"{MarkerStart}{i}{MarkerEnd}" }).ToList();
+        var markedText = Apply(marked);
+        var text = Marker().Replace(markedText, m => messages[MessageIndex(m)].Content);
+        var tokens = new List<LlamaToken>();
+        var cursor = 0;
+        var first = true;
+        foreach (Match marker in Marker().Matches(markedText))
+        {
+            tokens.AddRange(tokenizer.Tokenize(markedText[cursor..marker.Index], addSpecial: first, parseSpecial: true));
+            tokens.AddRange(tokenizer.Tokenize(messages[MessageIndex(marker)].Content, addSpecial: false, parseSpecial: false));
+            cursor = marker.Index + marker.Length;
+            first = false;
+        }
+
+        tokens.AddRange(tokenizer.Tokenize(markedText[cursor..], addSpecial: first, parseSpecial: true));
+        return new ChatPrompt(text, [.. tokens]);
+    }
+
+    private static int MessageIndex(Match marker) => int.Parse(marker.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("\uE000(\\d+)\uE001")]
+    private static partial Regex Marker();
 
     private static bool IsRecognised(string source) =>
         ApplyBuiltIn(source, [new ChatMessage("user", "x")], addGenerationPrompt: true) is not null;

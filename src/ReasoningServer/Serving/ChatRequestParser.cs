@@ -27,8 +27,7 @@ internal static class ChatRequestParser
         }
 
         var chat = messages.Select((m, i) => ToChatMessage(m, i)).ToList();
-        var promptText = model.Template.Apply(chat);
-        var prompt = model.Tokenizer.Tokenize(promptText, addSpecial: true, parseSpecial: true);
+        var (promptText, prompt) = model.Template.Render(model.Tokenizer, chat);
         var thinkingOpened = model.ReasoningFormat is { } format
             && promptText.AsSpan().TrimEnd().EndsWith(format.StartTag, StringComparison.Ordinal);
 
