@@ -109,17 +109,18 @@ public sealed partial class InferenceEngine : IDisposable
         try
         {
             var stepper = new BatchStepper(_context, _model, batch, _options.BatchSize, ContextSize);
+            Action<Slot, FinishReason, string?> finish = Finish; // one delegate, not one per step
             while (!_stopping.IsCancellationRequested)
             {
                 ReleaseCancelled();
                 Admit();
-                if (_slots.All(s => s.State == SlotState.Idle))
+                if (AllIdle())
                 {
                     WaitForWork();
                     continue;
                 }
 
-                stepper.Step(_slots, Finish);
+                stepper.Step(_slots, finish);
             }
         }
         catch (Exception e)
@@ -154,15 +155,14 @@ public sealed partial class InferenceEngine : IDisposable
         parameters.n_batch = (uint)_options.BatchSize;
         parameters.n_ubatch = (uint)_options.BatchSize;
         parameters.n_seq_max = (uint)_options.Slots;
-        var threads = _options.Threads > 0 ? _options.Threads : Environment.ProcessorCount;
-        parameters.n_threads = threads;
-        parameters.n_threads_batch = threads;
+        parameters.n_threads = _options.EffectiveThreads;
+        parameters.n_threads_batch = _options.EffectiveBatchThreads;
         parameters.no_perf = 0;
         // One cache shared by all sequences: any single request may use the whole window.
         parameters.kv_unified = 1;
         var context = SafeLlamaContextHandle.Create(_model.Handle, parameters);
         ContextSize = (int)NativeMethods.llama_n_ctx(context.DangerousGetHandle());
-        LogContextCreated(ContextSize, _options.Slots, threads);
+        LogContextCreated(ContextSize, _options.Slots, _options.EffectiveThreads, _options.EffectiveBatchThreads);
         return context;
     }
 
@@ -207,6 +207,19 @@ public sealed partial class InferenceEngine : IDisposable
         }
     }
 
+    private bool AllIdle()
+    {
+        foreach (var slot in _slots)
+        {
+            if (slot.State != SlotState.Idle)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private void WaitForWork()
     {
         try
@@ -231,8 +244,8 @@ public sealed partial class InferenceEngine : IDisposable
         handle.Finish(summary);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Context ready: {ContextSize} tokens, {Slots} slot(s), {Threads} thread(s)")]
-    private partial void LogContextCreated(int contextSize, int slots, int threads);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Context ready: {ContextSize} tokens, {Slots} slot(s), {Threads} decode / {BatchThreads} prompt thread(s)")]
+    private partial void LogContextCreated(int contextSize, int slots, int threads, int batchThreads);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The engine thread failed")]
     private partial void LogEngineFailed(Exception exception);

@@ -16,6 +16,8 @@ internal static class CommandLineSwitches
         ["-b"] = "Model:BatchSize",
         ["--threads"] = "Model:Threads",
         ["-t"] = "Model:Threads",
+        ["--threads-batch"] = "Model:BatchThreads",
+        ["-tb"] = "Model:BatchThreads",
         ["--n-gpu-layers"] = "Model:GpuLayers",
         ["-ngl"] = "Model:GpuLayers",
         ["--tiny-preset"] = "Model:TinyPreset",

@@ -46,6 +46,7 @@ internal sealed partial class EngineHostedService(
             Slots = options.Parallel,
             BatchSize = options.BatchSize,
             Threads = options.Threads,
+            BatchThreads = options.BatchThreads,
             QueueCapacity = options.QueueCapacity,
         }, loggerFactory.CreateLogger<InferenceEngine>());
         await _engine.StartAsync();

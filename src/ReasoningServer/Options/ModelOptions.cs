@@ -28,9 +28,13 @@ internal sealed class ModelOptions
     [Range(16, 8192)]
     public int BatchSize { get; set; } = 512;
 
-    /// <summary>CPU threads; 0 = one per core.</summary>
+    /// <summary>CPU threads for decoding; 0 = all cores but one (left to the HTTP side).</summary>
     [Range(0, 512)]
     public int Threads { get; set; }
+
+    /// <summary>CPU threads for prompt evaluation; 0 = one per core.</summary>
+    [Range(0, 512)]
+    public int BatchThreads { get; set; }
 
     /// <summary>Layers offloaded to a GPU when the native libraries support one; -1 = all.</summary>
     [Range(-1, 10000)]

@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Runtime.CompilerServices;
 using ReasoningServer.Engine.Sampling;
 using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Engine.Text;
@@ -24,7 +24,8 @@ internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHand
 
     public int CachedTokens { get; private set; }
 
-    public async Task RunAsync(ChannelWriter<ChoiceEvent> events, CancellationToken cancellationToken)
+    /// <summary>The choice's events as its tokens arrive; the last one carries the finish reason.</summary>
+    public async IAsyncEnumerable<ChoiceEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var token in handle.Tokens.ReadAllAsync(cancellationToken))
         {
@@ -34,14 +35,14 @@ internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHand
             var logprobs = visibleToken && token.Logprob is { } logprob && !token.IsEndOfGeneration ? new[] { logprob } : null;
             if (update.HasText || logprobs is not null)
             {
-                await events.WriteAsync(update with { Logprobs = logprobs }, cancellationToken);
+                yield return update with { Logprobs = logprobs };
             }
 
             if (_stops.Stopped)
             {
                 handle.Cancel(); // the engine frees the sequence at its next step
-                await events.WriteAsync(new ChoiceEvent(index, string.Empty, string.Empty, null, "stop"), cancellationToken);
-                return;
+                yield return new ChoiceEvent(index, string.Empty, string.Empty, null, "stop");
+                yield break;
             }
         }
 
@@ -54,7 +55,7 @@ internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHand
 
         var rest = Present(_text.Flush(), flush: true);
         var finishReason = summary.Reason is FinishReason.MaxTokens or FinishReason.ContextFull ? "length" : "stop";
-        await events.WriteAsync(rest with { FinishReason = finishReason }, cancellationToken);
+        yield return rest with { FinishReason = finishReason };
     }
 
     private ChoiceEvent Present(string text, bool flush)

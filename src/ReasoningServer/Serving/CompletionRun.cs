@@ -53,8 +53,19 @@ internal sealed class CompletionRun : IDisposable
     /// <summary>Events of all choices as they come; throws if generation failed.</summary>
     public async IAsyncEnumerable<ChoiceEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (_decoders is [var only])
+        {
+            // The common case reads its one sequence directly: no extra task or channel hop per token.
+            await foreach (var item in only.ReadAllAsync(cancellationToken))
+            {
+                yield return item;
+            }
+
+            yield break;
+        }
+
         var events = Channel.CreateUnbounded<ChoiceEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var decoding = Task.WhenAll(_decoders.Select(d => Task.Run(() => d.RunAsync(events.Writer, cancellationToken), cancellationToken)));
+        var decoding = Task.WhenAll(_decoders.Select(d => Task.Run(() => ForwardAsync(d, events.Writer, cancellationToken), cancellationToken)));
         _ = decoding.ContinueWith(t => events.Writer.TryComplete(t.Exception?.InnerException), TaskScheduler.Default);
         await foreach (var item in events.Reader.ReadAllAsync(cancellationToken))
         {
@@ -62,6 +73,14 @@ internal sealed class CompletionRun : IDisposable
         }
 
         await decoding; // surfaces a failure that completed the channel
+    }
+
+    private static async Task ForwardAsync(ChoiceDecoder decoder, ChannelWriter<ChoiceEvent> events, CancellationToken cancellationToken)
+    {
+        await foreach (var item in decoder.ReadAllAsync(cancellationToken))
+        {
+            await events.WriteAsync(item, cancellationToken);
+        }
     }
 
     public void Dispose()

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using ReasoningServer.Native;
+
+namespace ReasoningServer.Bench;
+
+/// <summary>The real server as a child process on a free loopback port, as a user would run it.</summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly HttpClient _http;
+
+    private ServerProcess(Process process, HttpClient http, TimeSpan startup)
+    {
+        _process = process;
+        _http = http;
+        StartToFirstResponse = startup;
+    }
+
+    public TimeSpan StartToFirstResponse { get; }
+
+    public static async Task<ServerProcess> StartAsync(string serverDll, string modelPath, int contextSize, int threads)
+    {
+        var port = FreePort();
+        var started = Stopwatch.StartNew();
+        var process = Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { serverDll, "--model", modelPath, "--alias", "bench", "--port", port.ToString(CultureInfo.InvariantCulture),
+                "--ctx-size", contextSize.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture) },
+            // --threads 0 means the server's default, the same as the engine's in this process.
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[server] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with code {process.ExitCode} before answering.");
+            }
+
+            try
+            {
+                using var response = await http.PostAsync("/v1/chat/completions", Json(Body(1, stream: false, bias: new Dictionary<LlamaToken, float>())));
+                if (response.IsSuccessStatusCode)
+                {
+                    return new ServerProcess(process, http, started.Elapsed);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            if (started.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                process.Kill();
+                throw new TimeoutException("The server did not answer within two minutes.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Streams one completion and returns decode tokens/s from the first streamed token to the last.</summary>
+    public async Task<double> DecodeRateAsync(int tokens, IReadOnlyDictionary<LlamaToken, float> bias)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Json(Body(tokens, stream: true, bias)) };
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        long first = 0, last = 0;
+        var generated = 0;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (!line.StartsWith("data: {", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var chunk = JsonNode.Parse(line.AsSpan(6).ToString())!;
+            if (chunk["usage"] is { } usage)
+            {
+                generated = (int)usage["completion_tokens"]!;
+            }
+
+            if (chunk["choices"]!.AsArray() is [{ } choice] && (choice["delta"]!["reasoning_content"] ?? choice["delta"]!["content"]) is not null)
+            {
+                last = Stopwatch.GetTimestamp();
+                first = first == 0 ? last : first;
+            }
+        }
+
+        return (generated - 1) / Stopwatch.GetElapsedTime(first, last).TotalSeconds;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static JsonObject Body(int tokens, bool stream, IReadOnlyDictionary<LlamaToken, float> bias)
+    {
+        var logitBias = new JsonObject();
+        foreach (var (token, value) in bias)
+        {
+            logitBias[token.Value.ToString(CultureInfo.InvariantCulture)] = value;
+        }
+
+        return new JsonObject
+        {
+            ["model"] = "bench",
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "What is 12345 + 67890? Think step by step." }),
+            ["max_completion_tokens"] = tokens,
+            ["seed"] = 1,
+            ["stream"] = stream,
+            ["stream_options"] = stream ? new JsonObject { ["include_usage"] = true } : null,
+            ["reasoning_format"] = "reasoning_content",
+            ["logit_bias"] = logitBias,
+        };
+    }
+
+    private static StringContent Json(JsonObject body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
