@@ -19,7 +19,7 @@ internal static class ChatCompletionsEndpoints
     private static async Task<IResult> HandleAsync(HttpContext context, ModelHost models, IOptions<GenerationOptions> options)
     {
         var aborted = context.RequestAborted;
-        var request = await JsonBody.ReadAsync(context.Request, ProtocolJsonContext.Default.ChatCompletionRequest, aborted);
+        var request = await JsonBody.ReadAsync(context.Request, ProtocolJson.Context.ChatCompletionRequest, aborted);
         var job = ChatRequestParser.Parse(request, models, options.Value);
         using var run = CompletionRun.Start(job);
         var id = ResponseIds.New("chatcmpl");
@@ -44,14 +44,14 @@ internal static class ChatCompletionsEndpoints
             Model = job.Model.Id,
             Choices = [.. choices.Select((c, i) => c.ToChoice(i, job))],
             Usage = run.Usage.ToDto(),
-        }, ProtocolJsonContext.Default.ChatCompletionResponse);
+        }, ProtocolJson.Context.ChatCompletionResponse);
     }
 
     private static async Task StreamAsync(HttpContext context, CompletionRun run, CompletionJob job, string id, long created, bool includeUsage)
     {
         var aborted = context.RequestAborted;
         var sse = new SseWriter(context.Response);
-        var typeInfo = ProtocolJsonContext.Default.ChatCompletionChunk;
+        var typeInfo = ProtocolJson.Context.ChatCompletionChunk;
         ChatCompletionChunk Chunk(ChunkChoiceDto choice) =>
             new() { Id = id, Created = created, Model = job.Model.Id, Choices = [choice] };
 
@@ -82,7 +82,7 @@ internal static class ChatCompletionsEndpoints
         {
             // Headers are gone: the failure can only be reported in the stream.
             var error = new OpenAIException(StatusCodes.Status500InternalServerError, "server_error", e.Message);
-            await sse.WriteAsync(ErrorWriter.ToBody(error), ProtocolJsonContext.Default.ErrorResponse, aborted);
+            await sse.WriteAsync(ErrorWriter.ToBody(error), ProtocolJson.Context.ErrorResponse, aborted);
             return;
         }
 

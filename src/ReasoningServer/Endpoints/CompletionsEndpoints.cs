@@ -25,7 +25,7 @@ internal static class CompletionsEndpoints
     private static async Task<IResult> HandleAsync(HttpContext context, ModelHost models, IOptions<GenerationOptions> options)
     {
         var aborted = context.RequestAborted;
-        var request = await JsonBody.ReadAsync(context.Request, ProtocolJsonContext.Default.CompletionRequest, aborted);
+        var request = await JsonBody.ReadAsync(context.Request, ProtocolJson.Context.CompletionRequest, aborted);
         var (job, promptText) = Parse(request, models, options.Value);
         using var run = CompletionRun.Start(job);
         var id = ResponseIds.New("cmpl");
@@ -37,7 +37,7 @@ internal static class CompletionsEndpoints
         if (request.Stream == true)
         {
             var sse = new SseWriter(context.Response);
-            var typeInfo = ProtocolJsonContext.Default.CompletionResponse;
+            var typeInfo = ProtocolJson.Context.CompletionResponse;
             var offsets = new int[job.Choices];
             await foreach (var item in run.ReadAllAsync(aborted))
             {
@@ -73,7 +73,7 @@ internal static class CompletionsEndpoints
             Logprobs = job.TopLogprobs is null ? null : LogprobMapper.ToLegacy(tokenLogprobs[i], job.Model.Tokenizer, echo.Length),
             FinishReason = finishReasons[i],
         }).ToList();
-        return TypedResults.Json(Response(choices, run.Usage.ToDto()), ProtocolJsonContext.Default.CompletionResponse);
+        return TypedResults.Json(Response(choices, run.Usage.ToDto()), ProtocolJson.Context.CompletionResponse);
     }
 
     private static (CompletionJob Job, string PromptText) Parse(CompletionRequest request, ModelHost models, GenerationOptions options)

@@ -15,10 +15,10 @@ internal static class ModelsEndpoints
 
     private static IResult List(ModelHost models) =>
         TypedResults.Json(new ModelListDto { Data = models.Current is { } model ? [ToDto(model)] : [] },
-            ProtocolJsonContext.Default.ModelListDto);
+            ProtocolJson.Context.ModelListDto);
 
     private static IResult Get(string id, ModelHost models) =>
-        TypedResults.Json(ToDto(models.Resolve(id)), ProtocolJsonContext.Default.ModelDto);
+        TypedResults.Json(ToDto(models.Resolve(id)), ProtocolJson.Context.ModelDto);
 
     private static ModelDto ToDto(ServedModel model) => new()
     {

@@ -17,7 +17,7 @@ internal static class ErrorWriter
             response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        return response.WriteAsJsonAsync(ToBody(error), ProtocolJsonContext.Default.ErrorResponse, cancellationToken: cancellationToken);
+        return response.WriteAsJsonAsync(ToBody(error), ProtocolJson.Context.ErrorResponse, cancellationToken: cancellationToken);
     }
 
     public static ErrorResponse ToBody(OpenAIException error) =>
@@ -37,6 +37,6 @@ internal static class ErrorWriter
         var type = status >= 500 ? "server_error" : "invalid_request_error";
         var code = status == StatusCodes.Status404NotFound ? "unknown_url" : null;
         return context.Response.WriteAsJsonAsync(new ErrorResponse(new ErrorDetail(message, type, null, code)),
-            ProtocolJsonContext.Default.ErrorResponse);
+            ProtocolJson.Context.ErrorResponse);
     }
 }
