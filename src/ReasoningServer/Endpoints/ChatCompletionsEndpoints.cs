@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using ReasoningServer.Errors;
 using ReasoningServer.Options;
 using ReasoningServer.Protocol;
 using ReasoningServer.Serving;
@@ -16,7 +15,7 @@ internal static class ChatCompletionsEndpoints
         return v1;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, ModelHost models, IOptions<GenerationOptions> options)
+    private static async Task<IResult> HandleAsync(HttpContext context, ModelHost models, IOptions<GenerationOptions> options, ILoggerFactory loggers)
     {
         var aborted = context.RequestAborted;
         var request = await JsonBody.ReadAsync(context.Request, ProtocolJson.Context.ChatCompletionRequest, aborted);
@@ -27,7 +26,8 @@ internal static class ChatCompletionsEndpoints
 
         if (request.Stream == true)
         {
-            await StreamAsync(context, run, job, id, created, request.StreamOptions?.IncludeUsage == true);
+            await SseResponse.WriteAsync(context, loggers.CreateLogger(nameof(ChatCompletionsEndpoints)),
+                (sse, aborted) => StreamAsync(sse, run, job, id, created, request.StreamOptions?.IncludeUsage == true, aborted));
             return TypedResults.Empty;
         }
 
@@ -47,10 +47,8 @@ internal static class ChatCompletionsEndpoints
         }, ProtocolJson.Context.ChatCompletionResponse);
     }
 
-    private static async Task StreamAsync(HttpContext context, CompletionRun run, CompletionJob job, string id, long created, bool includeUsage)
+    private static async Task StreamAsync(SseWriter sse, CompletionRun run, CompletionJob job, string id, long created, bool includeUsage, CancellationToken aborted)
     {
-        var aborted = context.RequestAborted;
-        var sse = new SseWriter(context.Response);
         var typeInfo = ProtocolJson.Context.ChatCompletionChunk;
         ChatCompletionChunk Chunk(ChunkChoiceDto choice) =>
             new() { Id = id, Created = created, Model = job.Model.Id, Choices = [choice] };
@@ -60,30 +58,20 @@ internal static class ChatCompletionsEndpoints
             await sse.WriteAsync(Chunk(new ChunkChoiceDto { Index = i, Delta = new ChunkDeltaDto { Role = "assistant", Content = string.Empty } }), typeInfo, aborted);
         }
 
-        try
+        await foreach (var item in run.ReadAllAsync(aborted))
         {
-            await foreach (var item in run.ReadAllAsync(aborted))
+            if (!item.HasText && item.Logprobs is null && item.FinishReason is null)
             {
-                if (!item.HasText && item.Logprobs is null && item.FinishReason is null)
-                {
-                    continue;
-                }
-
-                await sse.WriteAsync(Chunk(new ChunkChoiceDto
-                {
-                    Index = item.Index,
-                    Delta = new ChunkDeltaDto { Content = NullIfEmpty(item.Content), ReasoningContent = NullIfEmpty(item.Reasoning) },
-                    Logprobs = item.Logprobs is { } logprobs ? LogprobMapper.ToChat(logprobs, job.Model.Tokenizer) : null,
-                    FinishReason = item.FinishReason,
-                }), typeInfo, aborted);
+                continue;
             }
-        }
-        catch (InvalidOperationException e)
-        {
-            // Headers are gone: the failure can only be reported in the stream.
-            var error = new OpenAIException(StatusCodes.Status500InternalServerError, "server_error", e.Message);
-            await sse.WriteAsync(ErrorWriter.ToBody(error), ProtocolJson.Context.ErrorResponse, aborted);
-            return;
+
+            await sse.WriteAsync(Chunk(new ChunkChoiceDto
+            {
+                Index = item.Index,
+                Delta = new ChunkDeltaDto { Content = NullIfEmpty(item.Content), ReasoningContent = NullIfEmpty(item.Reasoning) },
+                Logprobs = item.Logprobs is { } logprobs ? LogprobMapper.ToChat(logprobs, job.Model.Tokenizer) : null,
+                FinishReason = item.FinishReason,
+            }), typeInfo, aborted);
         }
 
         if (includeUsage)
@@ -93,8 +81,6 @@ internal static class ChatCompletionsEndpoints
                 Id = id, Created = created, Model = job.Model.Id, Choices = [], Usage = run.Usage.ToDto(),
             }, typeInfo, aborted);
         }
-
-        await sse.WriteDoneAsync(aborted);
     }
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;

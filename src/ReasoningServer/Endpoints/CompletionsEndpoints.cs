@@ -22,7 +22,7 @@ internal static class CompletionsEndpoints
         return v1;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, ModelHost models, IOptions<GenerationOptions> options)
+    private static async Task<IResult> HandleAsync(HttpContext context, ModelHost models, IOptions<GenerationOptions> options, ILoggerFactory loggers)
     {
         var aborted = context.RequestAborted;
         var request = await JsonBody.ReadAsync(context.Request, ProtocolJson.Context.CompletionRequest, aborted);
@@ -36,23 +36,23 @@ internal static class CompletionsEndpoints
 
         if (request.Stream == true)
         {
-            var sse = new SseWriter(context.Response);
-            var typeInfo = ProtocolJson.Context.CompletionResponse;
-            var offsets = new int[job.Choices];
-            await foreach (var item in run.ReadAllAsync(aborted))
+            await SseResponse.WriteAsync(context, loggers.CreateLogger(nameof(CompletionsEndpoints)), async (sse, aborted) =>
             {
-                var text = (offsets[item.Index] == 0 ? echo : string.Empty) + item.Content;
-                var logprobs = item.Logprobs is { } l ? LogprobMapper.ToLegacy(l, job.Model.Tokenizer, offsets[item.Index]) : null;
-                offsets[item.Index] += text.Length;
-                await sse.WriteAsync(Response([new() { Index = item.Index, Text = text, Logprobs = logprobs, FinishReason = item.FinishReason }], null), typeInfo, aborted);
-            }
+                var typeInfo = ProtocolJson.Context.CompletionResponse;
+                var offsets = new int[job.Choices];
+                await foreach (var item in run.ReadAllAsync(aborted))
+                {
+                    var text = (offsets[item.Index] == 0 ? echo : string.Empty) + item.Content;
+                    var logprobs = item.Logprobs is { } l ? LogprobMapper.ToLegacy(l, job.Model.Tokenizer, offsets[item.Index]) : null;
+                    offsets[item.Index] += text.Length;
+                    await sse.WriteAsync(Response([new() { Index = item.Index, Text = text, Logprobs = logprobs, FinishReason = item.FinishReason }], null), typeInfo, aborted);
+                }
 
-            if (request.StreamOptions?.IncludeUsage == true)
-            {
-                await sse.WriteAsync(Response([], run.Usage.ToDto()), typeInfo, aborted);
-            }
-
-            await sse.WriteDoneAsync(aborted);
+                if (request.StreamOptions?.IncludeUsage == true)
+                {
+                    await sse.WriteAsync(Response([], run.Usage.ToDto()), typeInfo, aborted);
+                }
+            });
             return TypedResults.Empty;
         }
 

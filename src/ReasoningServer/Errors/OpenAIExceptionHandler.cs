@@ -12,6 +12,11 @@ internal sealed partial class OpenAIExceptionHandler(ILogger<OpenAIExceptionHand
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            return true; // the client went away: nobody to answer, nothing went wrong
+        }
+
         var error = exception switch
         {
             OpenAIException e => e,

@@ -185,6 +185,30 @@ public sealed class ChatCompletionsTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Streamed_choices_are_tagged_by_index_and_match_their_single_responses()
+    {
+        var body = Body(seed: 71, format: "reasoning_content");
+        body["n"] = 2;
+        body["stream"] = true;
+        body["stream_options"] = new JsonObject { ["include_usage"] = true };
+        var (events, done) = await HttpJson.StreamAsync(server.Http, "/v1/chat/completions", body);
+
+        Assert.True(done);
+        var completionTokens = 0;
+        for (var index = 0; index < 2; index++)
+        {
+            var deltas = events.SelectMany(e => e["choices"]!.AsArray()).Where(c => (int)c!["index"]! == index).ToList();
+            Assert.Equal("assistant", (string?)deltas[0]!["delta"]!["role"]);
+            Assert.Single(deltas, d => d!["finish_reason"] is not null);
+            var alone = await RawAsync(seed: 71 + index, format: "reasoning_content");
+            Assert.Equal((string?)alone["choices"]![0]!["message"]!["content"], string.Concat(deltas.Select(d => (string?)d!["delta"]!["content"])));
+            completionTokens += (int)alone["usage"]!["completion_tokens"]!;
+        }
+
+        Assert.Equal(completionTokens, (int)events[^1]["usage"]!["completion_tokens"]!);
+    }
+
+    [Fact]
     public async Task A_client_that_goes_away_mid_stream_leaves_the_server_serving()
     {
         var body = Body(seed: 61, format: "hidden");
