@@ -63,13 +63,15 @@ public sealed partial class InferenceEngine : IDisposable
     /// <summary>Queues a request; throws <see cref="EngineQueueFullException"/> rather than waiting without bound.</summary>
     public GenerationHandle Submit(GenerationRequest request)
     {
-        ObjectDisposedException.ThrowIf(_stopping.IsCancellationRequested, this);
         var handle = new GenerationHandle(request);
         Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(handle))
         {
             Interlocked.Decrement(ref _queued);
-            throw new EngineQueueFullException(_options.QueueCapacity);
+            // The writer is completed when the engine thread ends; otherwise the queue is simply full.
+            throw _queue.Reader.Completion.IsCompleted || _stopping.IsCancellationRequested
+                ? new EngineUnavailableException()
+                : new EngineQueueFullException(_options.QueueCapacity);
         }
 
         return handle;
@@ -104,10 +106,11 @@ public sealed partial class InferenceEngine : IDisposable
             return;
         }
 
-        _started.TrySetResult();
         var batch = NativeMethods.llama_batch_init(_options.BatchSize, 0, 1);
         try
         {
+            WarmUp(batch);
+            _started.TrySetResult();
             var stepper = new BatchStepper(_context, _model, batch, _options.BatchSize, ContextSize);
             Action<Slot, FinishReason, string?> finish = Finish; // one delegate, not one per step
             while (!_stopping.IsCancellationRequested)
@@ -125,6 +128,7 @@ public sealed partial class InferenceEngine : IDisposable
         }
         catch (Exception e)
         {
+            _started.TrySetException(e);
             LogEngineFailed(e);
             foreach (var slot in _slots.Where(s => s.State != SlotState.Idle))
             {
@@ -133,6 +137,7 @@ public sealed partial class InferenceEngine : IDisposable
         }
         finally
         {
+            _queue.Writer.TryComplete(); // from now on Submit refuses instead of queueing for nobody
             foreach (var slot in _slots.Where(s => s.State != SlotState.Idle))
             {
                 Finish(slot, FinishReason.Cancelled);
@@ -164,6 +169,26 @@ public sealed partial class InferenceEngine : IDisposable
         ContextSize = (int)NativeMethods.llama_n_ctx(context.DangerousGetHandle());
         LogContextCreated(ContextSize, _options.Slots, _options.EffectiveThreads, _options.EffectiveBatchThreads);
         return context;
+    }
+
+    /// <summary>
+    /// One throwaway decode before the first request, as llama-server does: it builds the compute graph
+    /// and touches the weights, so the first client does not pay for that in its time to first token.
+    /// </summary>
+    private unsafe void WarmUp(LlamaBatch batch)
+    {
+        batch.n_tokens = 1;
+        batch.token[0] = new LlamaToken(0);
+        batch.pos[0] = new LlamaPos(0);
+        batch.n_seq_id[0] = 1;
+        batch.seq_id[0][0] = new LlamaSeqId(0);
+        batch.logits[0] = 1;
+        var result = NativeMethods.llama_decode(_context!.DangerousGetHandle(), batch);
+        NativeMethods.llama_memory_clear(Memory, 1);
+        if (result != 0)
+        {
+            throw new LlamaException($"The warm-up decode failed with code {result}.");
+        }
     }
 
     private void Admit()

@@ -1,8 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ReasoningServer.Engine.Sampling;
-using ReasoningServer.Errors;
 using ReasoningServer.Options;
 using ReasoningServer.Protocol;
 using ReasoningServer.Serving;
@@ -26,7 +24,7 @@ internal static class CompletionsEndpoints
     {
         var aborted = context.RequestAborted;
         var request = await JsonBody.ReadAsync(context.Request, ProtocolJson.Context.CompletionRequest, aborted);
-        var (job, promptText) = Parse(request, models, options.Value);
+        var (job, promptText) = CompletionRequestParser.Parse(request, models, options.Value);
         using var run = CompletionRun.Start(job);
         var id = ResponseIds.New("cmpl");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -74,35 +72,5 @@ internal static class CompletionsEndpoints
             FinishReason = finishReasons[i],
         }).ToList();
         return TypedResults.Json(Response(choices, run.Usage.ToDto()), ProtocolJson.Context.CompletionResponse);
-    }
-
-    private static (CompletionJob Job, string PromptText) Parse(CompletionRequest request, ModelHost models, GenerationOptions options)
-    {
-        var model = models.Resolve(request.Model);
-        if (request.Prompt is not { ValueKind: JsonValueKind.String } prompt || prompt.GetString() is not { Length: > 0 } text)
-        {
-            throw OpenAIException.InvalidRequest("'prompt' must be a non-empty string.", "prompt", "invalid_type");
-        }
-
-        if (request.Logprobs is < 0 or > 5)
-        {
-            throw OpenAIException.InvalidRequest($"Invalid 'logprobs': {request.Logprobs}. It must be between 0 and 5.", "logprobs", "invalid_value");
-        }
-
-        var tokens = model.Tokenizer.Tokenize(text, addSpecial: true, parseSpecial: true);
-        var thinkingOpened = model.ReasoningFormat is { } format && text.AsSpan().TrimEnd().EndsWith(format.StartTag, StringComparison.Ordinal);
-        var job = new CompletionJob(
-            model,
-            tokens,
-            thinkingOpened,
-            RequestValidation.Sampling(model, request.Temperature, request.TopP, request.TopK, request.MinP,
-                request.PresencePenalty, request.FrequencyPenalty, request.Seed, request.LogitBias),
-            // The legacy endpoint's default is 16 tokens, as OpenAI's.
-            RequestValidation.MaxTokens(request.MaxTokens ?? 16, "max_tokens", tokens.Length, model.ContextSize),
-            RequestValidation.Stop(request.Stop),
-            request.Logprobs,
-            RequestValidation.Choices(request.N, options.MaxChoices),
-            ReasoningDisplay.Raw);
-        return (job, text);
     }
 }

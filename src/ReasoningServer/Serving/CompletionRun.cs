@@ -40,6 +40,11 @@ internal sealed class CompletionRun : IDisposable
             handles.ForEach(h => h.Cancel());
             throw OpenAIException.QueueFull(retryAfterSeconds: 1);
         }
+        catch (EngineUnavailableException e)
+        {
+            handles.ForEach(h => h.Cancel());
+            throw new OpenAIException(StatusCodes.Status503ServiceUnavailable, "server_error", e.Message) { RetryAfterSeconds = 5 };
+        }
 
         return new CompletionRun(job, [.. handles]);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ReasoningServer.Engine.Sampling;
 using ReasoningServer.Errors;
 using ReasoningServer.Native;
+using ReasoningServer.Protocol;
 
 namespace ReasoningServer.Serving;
 
@@ -11,23 +12,18 @@ internal static class RequestValidation
 {
     public const int MaxStopSequences = 4;
 
-    public static SamplingParameters Sampling(
-        ServedModel model, float? temperature, float? topP, int? topK, float? minP,
-        float? presencePenalty, float? frequencyPenalty, long? seed, Dictionary<string, float>? logitBias)
+    public static SamplingParameters Sampling(ServedModel model, GenerationRequestDto request) => new()
     {
-        return new SamplingParameters
-        {
-            Temperature = InRange(temperature ?? 1f, 0f, 2f, "temperature"),
-            TopP = InRange(topP ?? 1f, 0f, 1f, "top_p"),
-            TopK = (int)InRange(topK ?? 0, 0, model.Tokenizer.VocabularySize, "top_k"),
-            MinP = InRange(minP ?? 0f, 0f, 1f, "min_p"),
-            PresencePenalty = InRange(presencePenalty ?? 0f, -2f, 2f, "presence_penalty"),
-            FrequencyPenalty = InRange(frequencyPenalty ?? 0f, -2f, 2f, "frequency_penalty"),
-            // OpenAI takes a 64-bit seed; llama.cpp a 32-bit one. Fold the halves so every bit matters.
-            Seed = seed is { } s ? (uint)(s ^ (s >> 32)) : null,
-            LogitBias = LogitBias(model, logitBias),
-        };
-    }
+        Temperature = InRange(request.Temperature ?? 1f, 0f, 2f, "temperature"),
+        TopP = InRange(request.TopP ?? 1f, 0f, 1f, "top_p"),
+        TopK = (int)InRange(request.TopK ?? 0, 0, model.Tokenizer.VocabularySize, "top_k"),
+        MinP = InRange(request.MinP ?? 0f, 0f, 1f, "min_p"),
+        PresencePenalty = InRange(request.PresencePenalty ?? 0f, -2f, 2f, "presence_penalty"),
+        FrequencyPenalty = InRange(request.FrequencyPenalty ?? 0f, -2f, 2f, "frequency_penalty"),
+        // OpenAI takes a 64-bit seed; llama.cpp a 32-bit one. Fold the halves so every bit matters.
+        Seed = request.Seed is { } s ? (uint)(s ^ (s >> 32)) : null,
+        LogitBias = LogitBias(model, request.LogitBias),
+    };
 
     public static int Choices(int? n, int max)
     {

@@ -114,6 +114,19 @@ public sealed class InferenceEngineTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public async Task A_stopped_engine_refuses_and_finishes_what_it_held()
+    {
+        var engine = await StartAsync();
+        var running = engine.Submit(new GenerationRequest(Prompt("Go on"), new SamplingParameters { LogitBias = NeverStop }, 100_000));
+        await running.Tokens.ReadAsync().AsTask().WaitAsync(Patience);
+
+        engine.Dispose();
+
+        Assert.Equal(FinishReason.Cancelled, (await running.Completion.WaitAsync(Patience)).Reason);
+        Assert.Throws<EngineUnavailableException>(() => engine.Submit(new GenerationRequest(Prompt("Late"), SamplingParameters.Default, 1)));
+    }
+
+    [Fact]
     public async Task Generation_that_fills_the_window_ends_with_context_full()
     {
         using var engine = await StartAsync(contextSize: 256);
