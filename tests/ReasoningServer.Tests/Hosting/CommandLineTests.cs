@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using ReasoningServer.Engine.Models;
+using ReasoningServer.Tests.Infrastructure;
+
+namespace ReasoningServer.Tests.Hosting;
+
+/// <summary>The README's commands as a user types them: the real executable in its own process.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("reasoningserver-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Flags_choose_model_host_port_and_context_size()
+    {
+        var model = Path.Combine(_folder, "tiny.gguf");
+        TinyModelGenerator.Generate(model, TinyModelPreset.Test);
+        var port = FreePort();
+
+        using var server = ChildProcess.StartServer("--model", model, "--alias", "cli-model", "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--ctx-size", "2048");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var models = await WaitForAsync(http, server.Process);
+
+        var served = Assert.Single(models["data"]!.AsArray())!;
+        Assert.Equal("cli-model", (string?)served["id"]);
+        Assert.Equal(2048, (int)served["context_length"]!);
+    }
+
+    [Fact]
+    public async Task Make_tiny_model_verb_writes_the_generators_file()
+    {
+        var written = Path.Combine(_folder, "verb.gguf");
+        var expected = Path.Combine(_folder, "library.gguf");
+        using var verb = ChildProcess.StartServer("make-tiny-model", written, "--preset", "test", "--seed", "7");
+        await verb.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        TinyModelGenerator.Generate(expected, TinyModelPreset.Test, seed: 7);
+
+        Assert.Equal(0, verb.Process.ExitCode);
+        Assert.Equal(await File.ReadAllBytesAsync(expected), await File.ReadAllBytesAsync(written));
+    }
+
+    private static async Task<JsonNode> WaitForAsync(HttpClient http, Process server)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (DateTime.UtcNow < deadline && !server.HasExited)
+        {
+            try
+            {
+                return JsonNode.Parse(await http.GetStringAsync("/v1/models"))!;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException($"The server did not answer (exited: {server.HasExited}).");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
