@@ -14,9 +14,9 @@ public sealed record EngineOptions
 
     /// <summary>CPU threads for decoding; 0 = all cores but one, which is left to the HTTP side.</summary>
     /// <remarks>
-    /// Measured on 2 cores: a second decode thread bought nothing for a 25M model and made the server
-    /// 25% slower than the bare engine, because llama.cpp's workers spin at their barrier while request
-    /// threads need the core.
+    /// Measured on 2 cores (bench/RESULTS.md): with two decode threads the server reached 0.68 of the bare
+    /// engine's decode rate, with one 0.94 — llama.cpp's second worker spins at its barrier while the
+    /// request side needs the core.
     /// </remarks>
     public int Threads { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using ReasoningServer.Options;
 using ReasoningServer.Protocol;
@@ -49,9 +50,11 @@ internal static class ChatCompletionsEndpoints
 
     private static async Task StreamAsync(SseWriter sse, CompletionRun run, CompletionJob job, string id, long created, bool includeUsage, CancellationToken aborted)
     {
-        var typeInfo = ProtocolJson.Context.ChatCompletionChunk;
-        ChatCompletionChunk Chunk(ChunkChoiceDto choice) =>
-            new() { Id = id, Created = created, Model = job.Model.Id, Choices = [choice] };
+        // Two shapes: with include_usage every chunk has "usage": null; without it, no usage field at all.
+        JsonTypeInfo typeInfo = includeUsage ? ProtocolJson.Context.ChatCompletionChunkWithUsage : ProtocolJson.Context.ChatCompletionChunk;
+        ChatCompletionChunk Chunk(ChunkChoiceDto choice) => includeUsage
+            ? new ChatCompletionChunkWithUsage { Id = id, Created = created, Model = job.Model.Id, Choices = [choice] }
+            : new ChatCompletionChunk { Id = id, Created = created, Model = job.Model.Id, Choices = [choice] };
 
         for (var i = 0; i < job.Choices; i++)
         {
@@ -76,7 +79,7 @@ internal static class ChatCompletionsEndpoints
 
         if (includeUsage)
         {
-            await sse.WriteAsync(new ChatCompletionChunk
+            await sse.WriteAsync(new ChatCompletionChunkWithUsage
             {
                 Id = id, Created = created, Model = job.Model.Id, Choices = [], Usage = run.Usage.ToDto(),
             }, typeInfo, aborted);

@@ -1,9 +1,7 @@
-using System.Text.Json.Serialization;
-
 namespace ReasoningServer.Protocol;
 
-/// <summary>One SSE event of a streamed chat completion.</summary>
-internal sealed class ChatCompletionChunk
+/// <summary>One SSE event of a streamed chat completion, without a usage field (OpenAI omits it unless asked).</summary>
+internal class ChatCompletionChunk
 {
     public required string Id { get; init; }
 
@@ -16,8 +14,4 @@ internal sealed class ChatCompletionChunk
     public string SystemFingerprint => ProtocolConstants.SystemFingerprint;
 
     public required List<ChunkChoiceDto> Choices { get; init; }
-
-    /// <summary>Null on every chunk but the last one when <c>stream_options.include_usage</c> is set.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public UsageDto? Usage { get; init; }
 }

@@ -25,7 +25,8 @@ internal sealed class SseWriter
         response.Headers["X-Accel-Buffering"] = "no";
     }
 
-    public async Task WriteAsync<T>(T payload, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <param name="typeInfo">The contract of <paramref name="payload"/>'s runtime type.</param>
+    public async Task WriteAsync(object payload, JsonTypeInfo typeInfo, CancellationToken cancellationToken)
     {
         var body = _response.BodyWriter;
         body.Write(DataPrefix);

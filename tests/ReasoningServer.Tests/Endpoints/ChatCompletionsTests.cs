@@ -110,6 +110,18 @@ public sealed class ChatCompletionsTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Stream_without_include_usage_has_no_usage_field()
+    {
+        var body = Body(seed: 23, format: "hidden");
+        body["stream"] = true;
+        var (events, done) = await HttpJson.StreamAsync(server.Http, "/v1/chat/completions", body);
+
+        Assert.True(done);
+        Assert.All(events, chunk => Assert.False(chunk.AsObject().ContainsKey("usage")));
+        Assert.Equal("stop", (string?)events[^1]["choices"]![0]!["finish_reason"]);
+    }
+
+    [Fact]
     public async Task Hitting_max_completion_tokens_ends_with_length()
     {
         ChatCompletion completion = await server.Chat().CompleteChatAsync(Question,
