@@ -44,7 +44,7 @@ internal static class ChatCompletionsEndpoints
             Created = created,
             Model = job.Model.Id,
             Choices = [.. choices.Select((c, i) => c.ToChoice(i, job))],
-            Usage = run.Usage.ToDto(),
+            Usage = UsageDto.From(run.Usage),
         }, ProtocolJson.Context.ChatCompletionResponse);
     }
 
@@ -81,7 +81,7 @@ internal static class ChatCompletionsEndpoints
         {
             await sse.WriteAsync(new ChatCompletionChunkWithUsage
             {
-                Id = id, Created = created, Model = job.Model.Id, Choices = [], Usage = run.Usage.ToDto(),
+                Id = id, Created = created, Model = job.Model.Id, Choices = [], Usage = UsageDto.From(run.Usage),
             }, typeInfo, aborted);
         }
     }

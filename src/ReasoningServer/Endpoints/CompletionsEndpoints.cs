@@ -48,7 +48,7 @@ internal static class CompletionsEndpoints
 
                 if (request.StreamOptions?.IncludeUsage == true)
                 {
-                    await sse.WriteAsync(Response([], run.Usage.ToDto()), typeInfo, aborted);
+                    await sse.WriteAsync(Response([], UsageDto.From(run.Usage)), typeInfo, aborted);
                 }
             });
             return TypedResults.Empty;
@@ -71,6 +71,6 @@ internal static class CompletionsEndpoints
             Logprobs = job.TopLogprobs is null ? null : LogprobMapper.ToLegacy(tokenLogprobs[i], job.Model.Tokenizer, echo.Length),
             FinishReason = finishReasons[i],
         }).ToList();
-        return TypedResults.Json(Response(choices, run.Usage.ToDto()), ProtocolJson.Context.CompletionResponse);
+        return TypedResults.Json(Response(choices, UsageDto.From(run.Usage)), ProtocolJson.Context.CompletionResponse);
     }
 }

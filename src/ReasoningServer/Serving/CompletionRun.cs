@@ -1,3 +1,4 @@
+using ReasoningServer.Accounting.Usage;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ReasoningServer.Engine.Scheduling;
@@ -49,7 +50,7 @@ internal sealed class CompletionRun : IDisposable
         return new CompletionRun(job, [.. handles]);
     }
 
-    public UsageCounts Usage => new(
+    public TokenUsage Usage => new(
         _job.Prompt.Count,
         _decoders[0].CachedTokens,
         _decoders.Sum(d => d.ReasoningTokens),
