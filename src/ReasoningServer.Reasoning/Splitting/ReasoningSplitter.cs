@@ -18,6 +18,9 @@ public sealed class ReasoningSplitter
 {
     private readonly ReasoningFormat _format;
     private readonly StringBuilder _pending = new();
+    // Reused per call: one splitter serves one sequence, token after token.
+    private readonly StringBuilder _reasoning = new();
+    private readonly StringBuilder _answer = new();
     private bool _skipLeadingNewline;
 
     /// <param name="format">The model's delimiters.</param>
@@ -47,10 +50,7 @@ public sealed class ReasoningSplitter
         if (piece.Length > 0)
         {
             _pending.Append(piece);
-            var reasoning = new StringBuilder();
-            var answer = new StringBuilder();
-            Drain(reasoning, answer, final: false);
-            result = new SplitText(reasoning.ToString(), answer.ToString());
+            result = Drain(final: false);
         }
 
         Count(before, Section);
@@ -84,13 +84,18 @@ public sealed class ReasoningSplitter
         AnswerTokens += _undecidedTokens;
         _undecidedTokens = 0;
         _pending.Append(trailingText);
-        var reasoning = new StringBuilder();
-        var answer = new StringBuilder();
-        Drain(reasoning, answer, final: true);
-        return new SplitText(reasoning.ToString(), answer.ToString());
+        return Drain(final: true);
     }
 
-    private void Drain(StringBuilder reasoning, StringBuilder answer, bool final)
+    private SplitText Drain(bool final)
+    {
+        _reasoning.Clear();
+        _answer.Clear();
+        DrainInto(_reasoning, _answer, final);
+        return _reasoning.Length == 0 && _answer.Length == 0 ? SplitText.Empty : new SplitText(_reasoning.ToString(), _answer.ToString());
+    }
+
+    private void DrainInto(StringBuilder reasoning, StringBuilder answer, bool final)
     {
         while (_pending.Length > 0)
         {
