@@ -19,8 +19,16 @@ app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages(context => ErrorWriter.WriteStatusCodeAsync(context.HttpContext));
 app.MapOpenAIEndpoints();
-app.Run();
-return 0;
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (StartupFailure.IsUsersToFix(e))
+{
+    Console.Error.WriteLine($"ReasoningServer could not start: {e.Message}");
+    return 1;
+}
 
 /// <summary>Entry point; public so the test host can start the real application.</summary>
 public partial class Program;

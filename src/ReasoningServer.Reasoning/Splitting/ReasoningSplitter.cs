@@ -22,6 +22,7 @@ public sealed class ReasoningSplitter
     private readonly StringBuilder _reasoning = new();
     private readonly StringBuilder _answer = new();
     private bool _skipLeadingNewline;
+    private int _undecidedTokens;
 
     /// <param name="format">The model's delimiters.</param>
     /// <param name="thinkingOpenedByPrompt">True when the prompt already ends inside a thinking section
@@ -39,8 +40,6 @@ public sealed class ReasoningSplitter
 
     /// <summary>Generated tokens of the visible answer.</summary>
     public int AnswerTokens { get; private set; }
-
-    private int _undecidedTokens;
 
     /// <summary>Feeds the text of the next generated token (may be empty, e.g. a control token).</summary>
     public SplitText Push(string piece)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using ReasoningServer.Errors;
 using ReasoningServer.Options;
 using ReasoningServer.Serving;
@@ -13,13 +14,14 @@ internal static class ServiceRegistration
         services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.Section)).ValidateOnStart();
         services.AddOptions<GenerationOptions>().Bind(configuration.GetSection(GenerationOptions.Section)).ValidateOnStart();
         services.AddOptions<NativeOptions>().Bind(configuration.GetSection(NativeOptions.Section));
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ModelOptions>, ModelOptionsValidator>();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ServerOptions>, ServerOptionsValidator>();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<GenerationOptions>, GenerationOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.AddSingleton<IValidateOptions<GenerationOptions>, GenerationOptionsValidator>();
 
         services.AddSingleton<ModelHost>();
         services.AddHostedService<EngineHostedService>();
         services.AddExceptionHandler<OpenAIExceptionHandler>();
+        // UseExceptionHandler() insists on a fallback writer; ours handles everything before it is reached.
         services.AddProblemDetails();
         return services;
     }

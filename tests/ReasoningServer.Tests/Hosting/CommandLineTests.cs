@@ -32,6 +32,27 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Invalid_settings_stop_the_server_at_start_naming_them()
+    {
+        using var server = ChildProcess.StartServer("--ctx-size", "10", "--port", FreePort().ToString(CultureInfo.InvariantCulture));
+        await server.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, server.Process.ExitCode);
+        Assert.Contains("could not start: ContextSize", server.Output);
+    }
+
+    [Fact]
+    public async Task A_missing_model_file_is_reported_by_name()
+    {
+        var missing = Path.Combine(_folder, "no-such-model.gguf");
+        using var server = ChildProcess.StartServer("--model", missing, "--port", FreePort().ToString(CultureInfo.InvariantCulture));
+        await server.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, server.Process.ExitCode);
+        Assert.Contains($"could not start: Model file '{missing}' does not exist.", server.Output);
+    }
+
+    [Fact]
     public async Task Make_tiny_model_verb_writes_the_generators_file()
     {
         var written = Path.Combine(_folder, "verb.gguf");
