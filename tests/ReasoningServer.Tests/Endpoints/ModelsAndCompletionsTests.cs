@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ReasoningServer.Engine.Models;
 using ReasoningServer.Tests.Infrastructure;
 
 namespace ReasoningServer.Tests.Endpoints;
@@ -38,6 +39,7 @@ public sealed class ModelsAndCompletionsTests(ServerFixture server)
             ["max_tokens"] = 12,
             ["seed"] = 3,
             ["logprobs"] = 2,
+            ["logit_bias"] = new JsonObject { [$"{ByteLevelBpeVocabulary.ThinkEndId}"] = -100 }, // never leave the thinking section, so never end the turn
         };
         var (status, whole, _) = await HttpJson.PostAsync(server.Http, "/v1/completions", body);
         Assert.Equal(200, status);
