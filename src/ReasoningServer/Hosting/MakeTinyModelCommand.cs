@@ -1,5 +1,5 @@
 using System.Globalization;
-using ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.TinyModels;
 
 namespace ReasoningServer.Hosting;
 

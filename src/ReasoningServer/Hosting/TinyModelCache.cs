@@ -1,4 +1,4 @@
-using ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.TinyModels;
 
 namespace ReasoningServer.Hosting;
 

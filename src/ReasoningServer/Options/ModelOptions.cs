@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.TinyModels;
 
 namespace ReasoningServer.Options;
 

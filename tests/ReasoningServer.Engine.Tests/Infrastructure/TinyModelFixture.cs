@@ -1,5 +1,5 @@
 using ReasoningServer.Engine.Loading;
-using ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Native;
 
 namespace ReasoningServer.Engine.Tests.Infrastructure;

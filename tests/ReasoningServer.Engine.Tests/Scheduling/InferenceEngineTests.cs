@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Engine.Sampling;
 using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Engine.Tests.Infrastructure;

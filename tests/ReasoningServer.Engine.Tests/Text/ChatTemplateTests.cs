@@ -1,4 +1,4 @@
-using ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Engine.Tests.Infrastructure;
 using ReasoningServer.Engine.Text;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using OpenAI.Chat;
-using ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Tests.Infrastructure;
 
 #pragma warning disable OPENAI001 // Seed is marked experimental in the SDK

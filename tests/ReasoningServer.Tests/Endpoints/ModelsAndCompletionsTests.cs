@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Tests.Infrastructure;
 
 namespace ReasoningServer.Tests.Endpoints;

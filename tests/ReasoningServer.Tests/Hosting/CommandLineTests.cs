@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Tests.Infrastructure;
 
 namespace ReasoningServer.Tests.Hosting;

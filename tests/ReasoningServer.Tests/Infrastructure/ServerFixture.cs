@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
 using OpenAI.Chat;
-using ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.TinyModels;
 
 namespace ReasoningServer.Tests.Infrastructure;
 

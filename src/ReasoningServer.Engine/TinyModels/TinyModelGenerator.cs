@@ -1,4 +1,6 @@
-namespace ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.Gguf;
+
+namespace ReasoningServer.Engine.TinyModels;
 
 /// <summary>
 /// Generates small llama-architecture GGUF models with seeded random weights and a hand-built

@@ -1,4 +1,4 @@
-namespace ReasoningServer.Engine.Models;
+namespace ReasoningServer.Engine.Gguf;
 
 /// <summary>Values of <c>tokenizer.ggml.token_type</c> (llama.cpp's <c>llama_token_type</c>).</summary>
 public enum GgufTokenType

@@ -1,4 +1,6 @@
-namespace ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.Gguf;
+
+namespace ReasoningServer.Engine.TinyModels;
 
 /// <summary>
 /// A minimal GPT-2 style byte-level BPE vocabulary: token id <c>b</c> (0..255) is byte <c>b</c>,

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Native;
 
-namespace ReasoningServer.Engine.Tests.Models;
+namespace ReasoningServer.Engine.Tests.TinyModels;
 
 /// <summary>The generated model must load in the real llama.cpp and tokenize the way the server relies on.</summary>
 public sealed class TinyModelRoundTripTests : IDisposable

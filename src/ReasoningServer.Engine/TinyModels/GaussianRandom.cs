@@ -1,4 +1,4 @@
-namespace ReasoningServer.Engine.Models;
+namespace ReasoningServer.Engine.TinyModels;
 
 /// <summary>
 /// Seeded standard-normal numbers (Box-Muller over <see cref="Random"/>). A seeded

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.Gguf;
 
-namespace ReasoningServer.Engine.Tests.Models;
+namespace ReasoningServer.Engine.Tests.Gguf;
 
 public class GgufWriterTests
 {

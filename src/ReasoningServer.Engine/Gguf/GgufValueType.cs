@@ -1,4 +1,4 @@
-namespace ReasoningServer.Engine.Models;
+namespace ReasoningServer.Engine.Gguf;
 
 /// <summary>Value type tags of GGUF key/value metadata (numbering fixed by the GGUF spec).</summary>
 public enum GgufValueType : uint

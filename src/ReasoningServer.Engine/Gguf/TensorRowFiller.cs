@@ -1,4 +1,4 @@
-namespace ReasoningServer.Engine.Models;
+namespace ReasoningServer.Engine.Gguf;
 
 /// <summary>
 /// Produces one row (the innermost dimension) of a tensor. Rows are requested in file order,

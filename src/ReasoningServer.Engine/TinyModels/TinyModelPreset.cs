@@ -1,4 +1,4 @@
-namespace ReasoningServer.Engine.Models;
+namespace ReasoningServer.Engine.TinyModels;
 
 /// <summary>Named sizes of the random-weight test model.</summary>
 public enum TinyModelPreset

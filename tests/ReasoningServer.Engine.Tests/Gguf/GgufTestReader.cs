@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ReasoningServer.Engine.Tests.Models;
+namespace ReasoningServer.Engine.Tests.Gguf;
 
 /// <summary>Just enough of a GGUF parser to check what the writer produced, independent of its code.</summary>
 internal sealed class GgufTestReader

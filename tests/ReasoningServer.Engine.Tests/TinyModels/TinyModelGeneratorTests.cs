@@ -1,6 +1,8 @@
-using ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.Gguf;
+using ReasoningServer.Engine.Tests.Gguf;
+using ReasoningServer.Engine.TinyModels;
 
-namespace ReasoningServer.Engine.Tests.Models;
+namespace ReasoningServer.Engine.Tests.TinyModels;
 
 public sealed class TinyModelGeneratorTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace ReasoningServer.Engine.Models;
+namespace ReasoningServer.Engine.Gguf;
 
 /// <summary>
 /// Writes GGUF v3 files: header, typed metadata, tensor infos, then the tensor data, every

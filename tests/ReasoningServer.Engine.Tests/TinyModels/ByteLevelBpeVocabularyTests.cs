@@ -1,6 +1,7 @@
-using ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.Gguf;
+using ReasoningServer.Engine.TinyModels;
 
-namespace ReasoningServer.Engine.Tests.Models;
+namespace ReasoningServer.Engine.Tests.TinyModels;
 
 public class ByteLevelBpeVocabularyTests
 {

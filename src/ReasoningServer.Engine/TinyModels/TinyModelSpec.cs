@@ -1,4 +1,6 @@
-namespace ReasoningServer.Engine.Models;
+using ReasoningServer.Engine.Gguf;
+
+namespace ReasoningServer.Engine.TinyModels;
 
 /// <summary>
 /// Dimensions and behaviour knobs of a generated random-weight llama model.
