@@ -38,7 +38,23 @@ internal sealed partial class EngineHostedService(
             LogTinyModel(path);
         }
 
-        _model = await Task.Run(() => LoadedModel.Load(new ModelLoadOptions(path) { GpuLayers = options.GpuLayers }), cancellationToken);
+        var reported = 0;
+        _model = await Task.Run(() => LoadedModel.Load(new ModelLoadOptions(path)
+        {
+            GpuLayers = options.GpuLayers,
+            // Large models take a while: say how far along, and stop loading if the host is shutting down.
+            Progress = progress =>
+            {
+                var quarter = (int)(progress * 4);
+                if (quarter > reported)
+                {
+                    reported = quarter;
+                    LogLoadProgress(quarter * 25);
+                }
+
+                return !cancellationToken.IsCancellationRequested;
+            },
+        }), cancellationToken);
         var contextSize = _model.TrainedContextLength > 0 ? Math.Min(options.ContextSize, _model.TrainedContextLength) : options.ContextSize;
         _engine = new InferenceEngine(_model, new EngineOptions
         {
@@ -76,6 +92,9 @@ internal sealed partial class EngineHostedService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "No model configured: serving the project's generated tiny model {Path}. " +
         "It has random weights and is for smoke tests only; set Model:Path or --model to serve a real GGUF model.")]
     private partial void LogTinyModel(string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loading the model: {Percent}%")]
+    private partial void LogLoadProgress(int percent);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The model's chat template is not one llama.cpp recognises; using ChatML")]
     private partial void LogTemplateFallback();
