@@ -27,7 +27,6 @@ public sealed partial class InferenceEngine : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SafeLlamaContextHandle? _context;
-    private int _queued;
 
     public InferenceEngine(LoadedModel model, EngineOptions options, ILogger<InferenceEngine> logger)
     {
@@ -48,11 +47,6 @@ public sealed partial class InferenceEngine : IDisposable
     /// <summary>The context window in tokens, as llama.cpp allocated it.</summary>
     public int ContextSize { get; private set; }
 
-    public int SlotCount => _slots.Length;
-
-    /// <summary>Requests waiting for a slot.</summary>
-    public int QueueDepth => Volatile.Read(ref _queued);
-
     /// <summary>Creates the context on the engine thread and starts stepping.</summary>
     public Task StartAsync()
     {
@@ -64,10 +58,8 @@ public sealed partial class InferenceEngine : IDisposable
     public GenerationHandle Submit(GenerationRequest request)
     {
         var handle = new GenerationHandle(request);
-        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(handle))
         {
-            Interlocked.Decrement(ref _queued);
             // The writer is completed when the engine thread ends; otherwise the queue is simply full.
             throw _queue.Reader.Completion.IsCompleted || _stopping.IsCancellationRequested
                 ? new EngineUnavailableException()
@@ -200,7 +192,6 @@ public sealed partial class InferenceEngine : IDisposable
                 continue;
             }
 
-            Interlocked.Decrement(ref _queued);
             if (handle.IsCancelled)
             {
                 handle.Finish(new GenerationSummary(FinishReason.Cancelled, handle.Request.Prompt.Count, 0, 0));

@@ -16,7 +16,6 @@ public sealed unsafe class Tokenizer
     {
         _vocab = vocab;
         VocabularySize = NativeMethods.llama_vocab_n_tokens(vocab);
-        AddsBos = NativeMethods.llama_vocab_get_add_bos(vocab) != 0;
         // Rendering every token once up front keeps detokenizing a table lookup (151k tokens take ~50 ms).
         _pieces = new byte[VocabularySize][];
         for (var id = 0; id < VocabularySize; id++)
@@ -26,9 +25,6 @@ public sealed unsafe class Tokenizer
     }
 
     public int VocabularySize { get; }
-
-    /// <summary>Whether the model expects a BOS token in front of a prompt.</summary>
-    public bool AddsBos { get; }
 
     /// <summary>Tokenizes text. <paramref name="parseSpecial"/> turns <c>&lt;|im_start|&gt;</c> and the
     /// like into their single control tokens, which templated prompts need.</summary>

@@ -4,6 +4,4 @@ namespace ReasoningServer.Reasoning.Splitting;
 public readonly record struct SplitText(string Reasoning, string Answer)
 {
     public static SplitText Empty { get; } = new(string.Empty, string.Empty);
-
-    public bool IsEmpty => Reasoning.Length == 0 && Answer.Length == 0;
 }

@@ -76,7 +76,7 @@ internal sealed partial class EngineHostedService(
 
         var id = string.IsNullOrWhiteSpace(options.Id) ? Path.GetFileNameWithoutExtension(path) : options.Id;
         host.Publish(new ServedModel(id, DateTimeOffset.UtcNow, _engine, template, format));
-        LogModelReady(id, _model.ParameterCount, _engine.ContextSize, format?.Name ?? "none", clock.ElapsedMilliseconds);
+        LogModelReady(id, _model.ParameterCount, _model.SizeInBytes / (1024.0 * 1024.0), _engine.ContextSize, format?.Name ?? "none", clock.ElapsedMilliseconds);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -100,6 +100,6 @@ internal sealed partial class EngineHostedService(
     private partial void LogTemplateFallback();
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Serving model {ModelId} ({Parameters} parameters, context {ContextSize} tokens, reasoning format {Format}); ready in {Elapsed} ms")]
-    private partial void LogModelReady(string modelId, long parameters, int contextSize, string format, long elapsed);
+        Message = "Serving model {ModelId} ({Parameters} parameters, {SizeMiB:0.0} MiB, context {ContextSize} tokens, reasoning format {Format}); ready in {Elapsed} ms")]
+    private partial void LogModelReady(string modelId, long parameters, double sizeMiB, int contextSize, string format, long elapsed);
 }
