@@ -205,9 +205,21 @@ public sealed partial class InferenceEngine : IDisposable
                 continue;
             }
 
+            SafeLlamaSamplerHandle sampler;
+            try
+            {
+                sampler = SamplerChainFactory.Create(handle.Request.Sampling, _model.Tokenizer.VocabularySize);
+            }
+            catch (LlamaException e)
+            {
+                // One request's bad sampler settings must not take the engine thread down.
+                handle.Finish(new GenerationSummary(FinishReason.Failed, handle.Request.Prompt.Count, 0, 0, e.Message));
+                continue;
+            }
+
             NativeMethods.llama_memory_seq_rm(Memory, slot.SequenceId, new LlamaPos(-1), new LlamaPos(-1));
             slot.Handle = handle;
-            slot.Sampler = SamplerChainFactory.Create(handle.Request.Sampling, _model.Tokenizer.VocabularySize);
+            slot.Sampler = sampler;
             slot.State = SlotState.Prefilling;
         }
     }
