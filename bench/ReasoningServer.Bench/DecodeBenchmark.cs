@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using ReasoningServer.Engine.Loading;
-using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Engine.Sampling;
 using ReasoningServer.Engine.Scheduling;
+using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Native;
 
 namespace ReasoningServer.Bench;

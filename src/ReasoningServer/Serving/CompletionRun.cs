@@ -1,6 +1,6 @@
-using ReasoningServer.Accounting.Usage;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using ReasoningServer.Accounting.Usage;
 using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Errors;
 

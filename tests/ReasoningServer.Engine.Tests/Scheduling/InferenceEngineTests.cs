@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Engine.Sampling;
 using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Engine.Tests.Infrastructure;
+using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Native;
 
 namespace ReasoningServer.Engine.Tests.Scheduling;

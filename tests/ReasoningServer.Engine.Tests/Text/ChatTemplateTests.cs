@@ -1,6 +1,6 @@
-using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Engine.Tests.Infrastructure;
 using ReasoningServer.Engine.Text;
+using ReasoningServer.Engine.TinyModels;
 
 namespace ReasoningServer.Engine.Tests.Text;
 
