@@ -26,4 +26,19 @@ public unsafe struct LlamaBatch
 
     /// <summary>Non-zero = output logits/embeddings for this token (C name <c>logits</c>, an <c>int8_t *</c>).</summary>
     public sbyte* logits;
+
+    /// <summary>
+    /// Appends one token of one sequence (the row layout every caller here uses) and returns its row index.
+    /// The caller keeps <see cref="n_tokens"/> below the capacity the batch was initialised with.
+    /// </summary>
+    public int Add(LlamaToken tokenId, LlamaPos position, LlamaSeqId sequence, bool output)
+    {
+        var row = n_tokens++;
+        token[row] = tokenId;
+        pos[row] = position;
+        n_seq_id[row] = 1;
+        seq_id[row][0] = sequence;
+        logits[row] = output ? (sbyte)1 : (sbyte)0;
+        return row;
+    }
 }

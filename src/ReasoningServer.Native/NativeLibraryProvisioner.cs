@@ -28,14 +28,7 @@ public static class NativeLibraryProvisioner
     private static readonly TimeSpan NpmTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary><c>$XDG_CACHE_HOME/reasoningserver/llama.cpp/node-llama-cpp-linux-x64-3.22.1</c> (default <c>~/.cache/...</c>).</summary>
-    public static string GetDefaultCacheDirectory()
-    {
-        string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        string cacheRoot = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg)
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(cacheRoot, "reasoningserver", "llama.cpp", CacheFolderName);
-    }
+    public static string GetDefaultCacheDirectory() => Path.Combine(UserCacheFolder.Root, "llama.cpp", CacheFolderName);
 
     /// <summary>True when <paramref name="directory"/> contains every file in <see cref="RequiredFiles"/>.</summary>
     public static bool IsComplete(string directory) =>

@@ -28,7 +28,7 @@ public sealed class SafeLlamaModelHandle : SafeHandle
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
         {
-            throw new LlamaException($"Cannot load model: file '{path}' does not exist.");
+            throw new LlamaException($"Model file '{path}' does not exist.");
         }
 
         LlamaNativeLibrary.EnsureInitialized();

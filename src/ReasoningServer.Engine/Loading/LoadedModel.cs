@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text;
 using ReasoningServer.Engine.Text;
 using ReasoningServer.Native;
 
@@ -11,25 +9,18 @@ namespace ReasoningServer.Engine.Loading;
 /// </summary>
 public sealed class LoadedModel : IDisposable
 {
-    private LoadedModel(SafeLlamaModelHandle handle, string path)
+    private LoadedModel(SafeLlamaModelHandle handle)
     {
         Handle = handle;
-        Path = path;
-        var model = handle.DangerousGetHandle();
-        Tokenizer = new Tokenizer(NativeMethods.llama_model_get_vocab(model));
-        TrainedContextLength = NativeMethods.llama_model_n_ctx_train(model);
-        ParameterCount = (long)NativeMethods.llama_model_n_params(model);
-        SizeInBytes = (long)NativeMethods.llama_model_size(model);
-        Name = ReadMetadata(model, "general.name");
-        ChatTemplateSource = ReadChatTemplate(model);
+        Tokenizer = new Tokenizer(handle.Vocab);
+        // Read once: the handle asks llama.cpp each time.
+        TrainedContextLength = handle.ContextLengthTrain;
+        ParameterCount = (long)handle.ParameterCount;
+        SizeInBytes = (long)handle.SizeInBytes;
+        ChatTemplateSource = handle.GetChatTemplate();
     }
 
     public SafeLlamaModelHandle Handle { get; }
-
-    public string Path { get; }
-
-    /// <summary>The model's own name (<c>general.name</c>), if it has one.</summary>
-    public string? Name { get; }
 
     public Tokenizer Tokenizer { get; }
 
@@ -43,33 +34,16 @@ public sealed class LoadedModel : IDisposable
     public string? ChatTemplateSource { get; }
 
     /// <summary>Loads a GGUF file. The native library must have been initialised.</summary>
+    /// <exception cref="LlamaException">The file is missing or llama.cpp cannot load it.</exception>
     public static LoadedModel Load(ModelLoadOptions options)
     {
-        if (!File.Exists(options.Path))
-        {
-            throw new FileNotFoundException($"Model file '{options.Path}' does not exist.", options.Path);
-        }
-
         var parameters = NativeMethods.llama_model_default_params();
         parameters.n_gpu_layers = options.GpuLayers;
         using var progress = options.Progress is null ? null : new LoadProgressCallback(options.Progress);
         progress?.Attach(ref parameters);
         var handle = SafeLlamaModelHandle.LoadFromFile(options.Path, parameters);
-        return new LoadedModel(handle, options.Path);
+        return new LoadedModel(handle);
     }
 
     public void Dispose() => Handle.Dispose();
-
-    private static unsafe string? ReadMetadata(nint model, string key)
-    {
-        var buffer = stackalloc byte[512];
-        var length = NativeMethods.llama_model_meta_val_str(model, key, buffer, 512);
-        return length < 0 ? null : Encoding.UTF8.GetString(buffer, Math.Min(length, 511));
-    }
-
-    private static unsafe string? ReadChatTemplate(nint model)
-    {
-        var text = NativeMethods.llama_model_chat_template(model, null);
-        return text is null ? null : Marshal.PtrToStringUTF8((nint)text);
-    }
 }

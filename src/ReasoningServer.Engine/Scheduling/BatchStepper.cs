@@ -22,7 +22,7 @@ internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, Loaded
         {
             if (slot.State == SlotState.Generating)
             {
-                slot.OutputIndex = Add(slot.LastToken, slot.Position++, slot.SequenceId, output: true);
+                slot.OutputIndex = _batch.Add(slot.LastToken, new LlamaPos(slot.Position++), slot.SequenceId, output: true);
             }
         }
 
@@ -38,7 +38,7 @@ internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, Loaded
             while (slot.PrefillCursor < prompt.Count && _batch.n_tokens < capacity)
             {
                 var last = slot.PrefillCursor == prompt.Count - 1;
-                var index = Add(prompt[slot.PrefillCursor++], slot.Position++, slot.SequenceId, output: last);
+                var index = _batch.Add(prompt[slot.PrefillCursor++], new LlamaPos(slot.Position++), slot.SequenceId, output: last);
                 if (last)
                 {
                     slot.OutputIndex = index;
@@ -65,17 +65,6 @@ internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, Loaded
                 SampleNext(slot, finish);
             }
         }
-    }
-
-    private int Add(LlamaToken token, int position, LlamaSeqId sequence, bool output)
-    {
-        var i = _batch.n_tokens++;
-        _batch.token[i] = token;
-        _batch.pos[i] = new LlamaPos(position);
-        _batch.n_seq_id[i] = 1;
-        _batch.seq_id[i][0] = sequence;
-        _batch.logits[i] = output ? (sbyte)1 : (sbyte)0;
-        return i;
     }
 
     private void SampleNext(Slot slot, Action<Slot, FinishReason, string?> finish)
@@ -116,7 +105,7 @@ internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, Loaded
 
     private void HandleDecodeFailure(Slot[] slots, int result, Action<Slot, FinishReason, string?> finish)
     {
-        // Undo this step's positions: the failed batch left nothing in the KV cache worth keeping track of.
+        // No sequence samples from a failed step.
         foreach (var slot in slots)
         {
             slot.OutputIndex = -1;

@@ -27,6 +27,7 @@ public sealed partial class InferenceEngine : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SafeLlamaContextHandle? _context;
+    private nint _memory;
 
     public InferenceEngine(LoadedModel model, EngineOptions options, ILogger<InferenceEngine> logger)
     {
@@ -159,6 +160,7 @@ public sealed partial class InferenceEngine : IDisposable
         parameters.kv_unified = 1;
         var context = SafeLlamaContextHandle.Create(_model.Handle, parameters);
         ContextSize = (int)NativeMethods.llama_n_ctx(context.DangerousGetHandle());
+        _memory = NativeMethods.llama_get_memory(context.DangerousGetHandle());
         LogContextCreated(ContextSize, _options.Slots, _options.EffectiveThreads, _options.EffectiveBatchThreads);
         return context;
     }
@@ -167,16 +169,12 @@ public sealed partial class InferenceEngine : IDisposable
     /// One throwaway decode before the first request, as llama-server does: it builds the compute graph
     /// and touches the weights, so the first client does not pay for that in its time to first token.
     /// </summary>
-    private unsafe void WarmUp(LlamaBatch batch)
+    private void WarmUp(LlamaBatch batch)
     {
-        batch.n_tokens = 1;
-        batch.token[0] = new LlamaToken(0);
-        batch.pos[0] = new LlamaPos(0);
-        batch.n_seq_id[0] = 1;
-        batch.seq_id[0][0] = new LlamaSeqId(0);
-        batch.logits[0] = 1;
+        batch.n_tokens = 0;
+        batch.Add(new LlamaToken(0), new LlamaPos(0), new LlamaSeqId(0), output: true);
         var result = NativeMethods.llama_decode(_context!.DangerousGetHandle(), batch);
-        NativeMethods.llama_memory_clear(Memory, 1);
+        NativeMethods.llama_memory_clear(_memory, 1);
         if (result != 0)
         {
             throw new LlamaException($"The warm-up decode failed with code {result}.");
@@ -217,7 +215,7 @@ public sealed partial class InferenceEngine : IDisposable
                 continue;
             }
 
-            NativeMethods.llama_memory_seq_rm(Memory, slot.SequenceId, new LlamaPos(-1), new LlamaPos(-1));
+            NativeMethods.llama_memory_seq_rm(_memory, slot.SequenceId, new LlamaPos(-1), new LlamaPos(-1));
             slot.Handle = handle;
             slot.Sampler = sampler;
             slot.State = SlotState.Prefilling;
@@ -260,13 +258,11 @@ public sealed partial class InferenceEngine : IDisposable
         }
     }
 
-    private nint Memory => NativeMethods.llama_get_memory(_context!.DangerousGetHandle());
-
     private void Finish(Slot slot, FinishReason reason, string? error = null)
     {
         var handle = slot.Handle!;
         // Free the sequence's KV now, so a cancelled request costs nothing from the next step on.
-        NativeMethods.llama_memory_seq_rm(Memory, slot.SequenceId, new LlamaPos(-1), new LlamaPos(-1));
+        NativeMethods.llama_memory_seq_rm(_memory, slot.SequenceId, new LlamaPos(-1), new LlamaPos(-1));
         var summary = new GenerationSummary(reason, handle.Request.Prompt.Count, 0, slot.Generated, error);
         slot.Reset();
         handle.Finish(summary);

@@ -1,4 +1,5 @@
 using System.Text;
+using ReasoningServer.Engine.Text;
 using ReasoningServer.Reasoning.Formats;
 
 namespace ReasoningServer.Reasoning.Splitting;
@@ -16,7 +17,7 @@ namespace ReasoningServer.Reasoning.Splitting;
 /// </remarks>
 public sealed class ReasoningSplitter
 {
-    private readonly ReasoningFormat _format;
+    private readonly ReasoningFormat? _format;
     private readonly StringBuilder _pending = new();
     // Reused per call: one splitter serves one sequence, token after token.
     private readonly StringBuilder _reasoning = new();
@@ -24,13 +25,16 @@ public sealed class ReasoningSplitter
     private bool _skipLeadingNewline;
     private int _undecidedTokens;
 
-    /// <param name="format">The model's delimiters.</param>
+    /// <param name="format">The model's delimiters; null for a model that does not think in delimited
+    /// sections, whose output is all answer.</param>
     /// <param name="thinkingOpenedByPrompt">True when the prompt already ends inside a thinking section
     /// (templates of DeepSeek-R1 and our tiny models end the generation prompt with the start tag).</param>
-    public ReasoningSplitter(ReasoningFormat format, bool thinkingOpenedByPrompt)
+    public ReasoningSplitter(ReasoningFormat? format, bool thinkingOpenedByPrompt)
     {
         _format = format;
-        Section = thinkingOpenedByPrompt ? ReasoningSection.Thinking : ReasoningSection.Undecided;
+        Section = format is null ? ReasoningSection.Answering
+            : thinkingOpenedByPrompt ? ReasoningSection.Thinking
+            : ReasoningSection.Undecided;
     }
 
     public ReasoningSection Section { get; private set; }
@@ -108,7 +112,7 @@ public sealed class ReasoningSplitter
                     }
                     break;
                 case ReasoningSection.Thinking:
-                    if (!DrainUntilTag(text, _format.EndTag, reasoning, ReasoningSection.Answering, final))
+                    if (!DrainUntilTag(text, _format!.EndTag, reasoning, ReasoningSection.Answering, final))
                     {
                         return;
                     }
@@ -126,15 +130,16 @@ public sealed class ReasoningSplitter
     {
         var start = text.Length - text.AsSpan().TrimStart().Length;
         var rest = text.AsSpan(start);
-        if (rest.StartsWith(_format.StartTag, StringComparison.Ordinal))
+        var startTag = _format!.StartTag; // Undecided only exists with a format
+        if (rest.StartsWith(startTag, StringComparison.Ordinal))
         {
-            _pending.Remove(0, start + _format.StartTag.Length);
+            _pending.Remove(0, start + startTag.Length);
             Section = ReasoningSection.Thinking;
             _skipLeadingNewline = true;
             return true;
         }
 
-        if (!final && (rest.Length == 0 || _format.StartTag.AsSpan().StartsWith(rest, StringComparison.Ordinal)))
+        if (!final && (rest.Length == 0 || startTag.AsSpan().StartsWith(rest, StringComparison.Ordinal)))
         {
             return false; // could still become the start tag
         }
@@ -156,7 +161,7 @@ public sealed class ReasoningSplitter
         }
 
         // Hold back the longest suffix that is a proper prefix of the tag.
-        var keep = final ? 0 : PartialTagSuffixLength(text, tag);
+        var keep = final ? 0 : PartialMatch.TailLength(text, tag);
         into.Append(StripLeadingNewline(text[..^keep]));
         _pending.Remove(0, text.Length - keep);
         return false;
@@ -177,18 +182,5 @@ public sealed class ReasoningSplitter
         }
 
         return trimmed;
-    }
-
-    private static int PartialTagSuffixLength(string text, string tag)
-    {
-        for (var length = Math.Min(tag.Length - 1, text.Length); length > 0; length--)
-        {
-            if (text.AsSpan(text.Length - length).SequenceEqual(tag.AsSpan(0, length)))
-            {
-                return length;
-            }
-        }
-
-        return 0;
     }
 }

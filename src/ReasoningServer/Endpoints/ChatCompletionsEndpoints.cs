@@ -32,18 +32,23 @@ internal static class ChatCompletionsEndpoints
             return TypedResults.Empty;
         }
 
-        var choices = Enumerable.Range(0, job.Choices).Select(_ => new ChoiceAccumulator()).ToArray();
-        await foreach (var item in run.ReadAllAsync(aborted))
-        {
-            choices[item.Index].Add(item);
-        }
-
+        var choices = await run.CollectAsync(aborted);
         return TypedResults.Json(new ChatCompletionResponse
         {
             Id = id,
             Created = created,
             Model = job.Model.Id,
-            Choices = [.. choices.Select((c, i) => c.ToChoice(i, job))],
+            Choices = [.. choices.Select((choice, index) => new ChatChoiceDto
+            {
+                Index = index,
+                Message = new ChatResponseMessageDto
+                {
+                    Content = choice.Content,
+                    ReasoningContent = job.Display == ReasoningDisplay.ReasoningContent ? choice.Reasoning : null,
+                },
+                Logprobs = job.TopLogprobs is null ? null : LogprobMapper.ToChat(choice.Logprobs, job.Model.Tokenizer),
+                FinishReason = choice.FinishReason,
+            })],
             Usage = UsageDto.From(run.Usage),
         }, ProtocolJson.Context.ChatCompletionResponse);
     }

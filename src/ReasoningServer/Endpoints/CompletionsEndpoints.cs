@@ -1,6 +1,4 @@
-using System.Text;
 using Microsoft.Extensions.Options;
-using ReasoningServer.Engine.Sampling;
 using ReasoningServer.Options;
 using ReasoningServer.Protocol;
 using ReasoningServer.Serving;
@@ -54,22 +52,12 @@ internal static class CompletionsEndpoints
             return TypedResults.Empty;
         }
 
-        var texts = Enumerable.Range(0, job.Choices).Select(_ => new StringBuilder(echo)).ToArray();
-        var tokenLogprobs = Enumerable.Range(0, job.Choices).Select(_ => new List<TokenLogprob>()).ToArray();
-        var finishReasons = new string[job.Choices];
-        await foreach (var item in run.ReadAllAsync(aborted))
+        var choices = (await run.CollectAsync(aborted)).Select((choice, index) => new CompletionChoiceDto
         {
-            texts[item.Index].Append(item.Content);
-            tokenLogprobs[item.Index].AddRange(item.Logprobs ?? []);
-            finishReasons[item.Index] = item.FinishReason ?? finishReasons[item.Index];
-        }
-
-        var choices = Enumerable.Range(0, job.Choices).Select(i => new CompletionChoiceDto
-        {
-            Index = i,
-            Text = texts[i].ToString(),
-            Logprobs = job.TopLogprobs is null ? null : LogprobMapper.ToLegacy(tokenLogprobs[i], job.Model.Tokenizer, echo.Length),
-            FinishReason = finishReasons[i],
+            Index = index,
+            Text = echo + choice.Content,
+            Logprobs = job.TopLogprobs is null ? null : LogprobMapper.ToLegacy(choice.Logprobs, job.Model.Tokenizer, echo.Length),
+            FinishReason = choice.FinishReason,
         }).ToList();
         return TypedResults.Json(Response(choices, UsageDto.From(run.Usage)), ProtocolJson.Context.CompletionResponse);
     }

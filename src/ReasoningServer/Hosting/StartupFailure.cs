@@ -7,5 +7,5 @@ namespace ReasoningServer.Hosting;
 internal static class StartupFailure
 {
     public static bool IsUsersToFix(Exception exception) =>
-        exception is OptionsValidationException or FileNotFoundException or LlamaException;
+        exception is OptionsValidationException or LlamaException;
 }

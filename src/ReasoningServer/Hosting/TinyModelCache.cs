@@ -1,4 +1,5 @@
 using ReasoningServer.Engine.TinyModels;
+using ReasoningServer.Native;
 
 namespace ReasoningServer.Hosting;
 
@@ -12,10 +13,7 @@ internal static class TinyModelCache
 
     public static string EnsureModel(TinyModelPreset preset)
     {
-        var cacheRoot = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        var folder = Path.Combine(cacheRoot, "reasoningserver", "models");
+        var folder = Path.Combine(UserCacheFolder.Root, "models");
         var path = Path.Combine(folder, $"tiny-reasoner-{preset.ToString().ToLowerInvariant()}-seed{Seed}.gguf");
         if (File.Exists(path))
         {

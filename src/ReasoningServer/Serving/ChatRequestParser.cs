@@ -28,8 +28,6 @@ internal static class ChatRequestParser
 
         var chat = messages.Select((m, i) => ToChatMessage(m, i)).ToList();
         var (promptText, prompt) = model.Template.Render(model.Tokenizer, chat);
-        var thinkingOpened = model.ReasoningFormat is { } format
-            && promptText.AsSpan().TrimEnd().EndsWith(format.StartTag, StringComparison.Ordinal);
 
         var (limit, limitParam) = request.MaxCompletionTokens is { } completion
             ? ((int?)completion, "max_completion_tokens")
@@ -38,7 +36,7 @@ internal static class ChatRequestParser
         return new CompletionJob(
             model,
             prompt,
-            thinkingOpened,
+            model.OpensThinking(promptText),
             RequestValidation.Sampling(model, request),
             RequestValidation.MaxTokens(limit, limitParam, prompt.Length, model.ContextSize),
             RequestValidation.Stop(request.Stop),

@@ -1,40 +1,29 @@
 using System.Text;
 using ReasoningServer.Engine.Sampling;
-using ReasoningServer.Protocol;
 
 namespace ReasoningServer.Serving;
 
-/// <summary>Collects one choice's events into a whole message.</summary>
+/// <summary>One choice's events collected into its whole text, for a response that is not streamed.</summary>
 internal sealed class ChoiceAccumulator
 {
     private readonly StringBuilder _content = new();
     private readonly StringBuilder _reasoning = new();
     private readonly List<TokenLogprob> _logprobs = [];
-    private string _finishReason = "stop";
-    private bool _hasLogprobs;
+
+    public string Content => _content.ToString();
+
+    public string Reasoning => _reasoning.ToString();
+
+    /// <summary>Logprobs of the visible tokens, in order; empty when the request did not ask.</summary>
+    public IReadOnlyList<TokenLogprob> Logprobs => _logprobs;
+
+    public string FinishReason { get; private set; } = "stop";
 
     public void Add(ChoiceEvent item)
     {
         _content.Append(item.Content);
         _reasoning.Append(item.Reasoning);
-        if (item.Logprobs is { } logprobs)
-        {
-            _hasLogprobs = true;
-            _logprobs.AddRange(logprobs);
-        }
-
-        _finishReason = item.FinishReason ?? _finishReason;
+        _logprobs.AddRange(item.Logprobs ?? []);
+        FinishReason = item.FinishReason ?? FinishReason;
     }
-
-    public ChatChoiceDto ToChoice(int index, CompletionJob job) => new()
-    {
-        Index = index,
-        Message = new ChatResponseMessageDto
-        {
-            Content = _content.ToString(),
-            ReasoningContent = job.Display == ReasoningDisplay.ReasoningContent ? _reasoning.ToString() : null,
-        },
-        Logprobs = _hasLogprobs || job.TopLogprobs is not null ? LogprobMapper.ToChat(_logprobs, job.Model.Tokenizer) : null,
-        FinishReason = _finishReason,
-    };
 }

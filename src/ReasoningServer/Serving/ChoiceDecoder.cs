@@ -13,14 +13,12 @@ namespace ReasoningServer.Serving;
 internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHandle handle)
 {
     private readonly Utf8TokenDecoder _text = new(job.Model.Tokenizer);
-    private readonly ReasoningSplitter? _splitter =
-        job.Model.ReasoningFormat is { } format ? new ReasoningSplitter(format, job.ThinkingOpenedByPrompt) : null;
+    private readonly ReasoningSplitter _splitter = new(job.Model.ReasoningFormat, job.ThinkingOpenedByPrompt);
     private readonly StopSequenceMatcher _stops = new(job.Stop);
-    private int _unsplitTokens;
 
-    public int ReasoningTokens => _splitter?.ReasoningTokens ?? 0;
+    public int ReasoningTokens => _splitter.ReasoningTokens;
 
-    public int AnswerTokens => (_splitter?.AnswerTokens ?? 0) + _unsplitTokens;
+    public int AnswerTokens => _splitter.AnswerTokens;
 
     public int CachedTokens { get; private set; }
 
@@ -60,16 +58,7 @@ internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHand
 
     private ChoiceEvent Present(string text, bool flush)
     {
-        SplitText part;
-        if (_splitter is null)
-        {
-            part = new SplitText(string.Empty, text);
-            _unsplitTokens += flush ? 0 : 1;
-        }
-        else
-        {
-            part = flush ? _splitter.Flush(text) : _splitter.Push(text);
-        }
+        var part = flush ? _splitter.Flush(text) : _splitter.Push(text);
 
         var (reasoning, content) = job.Display switch
         {

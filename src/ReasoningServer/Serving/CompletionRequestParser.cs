@@ -25,11 +25,10 @@ internal static class CompletionRequestParser
         }
 
         var tokens = model.Tokenizer.Tokenize(text, addSpecial: true, parseSpecial: true);
-        var thinkingOpened = model.ReasoningFormat is { } format && text.AsSpan().TrimEnd().EndsWith(format.StartTag, StringComparison.Ordinal);
         var job = new CompletionJob(
             model,
             tokens,
-            thinkingOpened,
+            model.OpensThinking(text),
             RequestValidation.Sampling(model, request),
             // The legacy endpoint's default is 16 tokens, as OpenAI's.
             RequestValidation.MaxTokens(request.MaxTokens ?? 16, "max_tokens", tokens.Length, model.ContextSize),

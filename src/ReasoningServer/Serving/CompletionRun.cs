@@ -56,6 +56,18 @@ internal sealed class CompletionRun : IDisposable
         _decoders.Sum(d => d.ReasoningTokens),
         _decoders.Sum(d => d.AnswerTokens));
 
+    /// <summary>Runs every choice to its end and returns them whole, in index order.</summary>
+    public async Task<ChoiceAccumulator[]> CollectAsync(CancellationToken cancellationToken)
+    {
+        var choices = Enumerable.Range(0, _job.Choices).Select(_ => new ChoiceAccumulator()).ToArray();
+        await foreach (var item in ReadAllAsync(cancellationToken))
+        {
+            choices[item.Index].Add(item);
+        }
+
+        return choices;
+    }
+
     /// <summary>Events of all choices as they come; throws if generation failed.</summary>
     public async IAsyncEnumerable<ChoiceEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {

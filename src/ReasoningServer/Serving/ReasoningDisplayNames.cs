@@ -7,13 +7,13 @@ internal static class ReasoningDisplayNames
 
     public static bool TryParse(string? name, out ReasoningDisplay display)
     {
-        display = name switch
+        (var known, display) = name switch
         {
-            "hidden" => ReasoningDisplay.Hidden,
-            "reasoning_content" => ReasoningDisplay.ReasoningContent,
-            "raw" => ReasoningDisplay.Raw,
-            _ => (ReasoningDisplay)(-1),
+            "hidden" => (true, ReasoningDisplay.Hidden),
+            "reasoning_content" => (true, ReasoningDisplay.ReasoningContent),
+            "raw" => (true, ReasoningDisplay.Raw),
+            _ => (false, default),
         };
-        return Enum.IsDefined(display);
+        return known;
     }
 }

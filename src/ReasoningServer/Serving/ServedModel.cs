@@ -15,4 +15,8 @@ internal sealed record ServedModel(
     public Tokenizer Tokenizer => Engine.Model.Tokenizer;
 
     public int ContextSize => Engine.ContextSize;
+
+    /// <summary>Whether generation starts inside a thinking section: the prompt ends with the start tag.</summary>
+    public bool OpensThinking(string promptText) =>
+        ReasoningFormat is { } format && promptText.AsSpan().TrimEnd().EndsWith(format.StartTag, StringComparison.Ordinal);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using ReasoningServer.Engine.Text;
 
 namespace ReasoningServer.Serving;
 
@@ -30,7 +31,7 @@ internal sealed class StopSequenceMatcher(IReadOnlyList<string> stops)
             return buffered[..first];
         }
 
-        var keep = stops.Max(stop => PartialSuffix(buffered, stop));
+        var keep = stops.Max(stop => PartialMatch.TailLength(buffered, stop));
         _pending.Remove(0, buffered.Length - keep);
         return buffered[..^keep];
     }
@@ -41,18 +42,5 @@ internal sealed class StopSequenceMatcher(IReadOnlyList<string> stops)
         var rest = Stopped ? string.Empty : _pending.ToString();
         _pending.Clear();
         return rest;
-    }
-
-    private static int PartialSuffix(string text, string stop)
-    {
-        for (var length = Math.Min(stop.Length - 1, text.Length); length > 0; length--)
-        {
-            if (text.AsSpan(text.Length - length).SequenceEqual(stop.AsSpan(0, length)))
-            {
-                return length;
-            }
-        }
-
-        return 0;
     }
 }

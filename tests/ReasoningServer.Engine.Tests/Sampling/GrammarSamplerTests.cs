@@ -28,7 +28,7 @@ public sealed unsafe class GrammarSamplerTests(TinyModelFixture fixture)
             var position = 0;
             foreach (var token in prompt)
             {
-                Add(ref batch, token, position++, output: position == prompt.Length);
+                batch.Add(token, new LlamaPos(position++), new LlamaSeqId(0), output: position == prompt.Length);
             }
 
             for (var step = 0; step < 12; step++)
@@ -37,7 +37,7 @@ public sealed unsafe class GrammarSamplerTests(TinyModelFixture fixture)
                 var next = chain.Sample(context, batch.n_tokens - 1);
                 sampled.Add(next.Value);
                 batch.n_tokens = 0;
-                Add(ref batch, next, position++, output: true);
+                batch.Add(next, new LlamaPos(position++), new LlamaSeqId(0), output: true);
             }
 
             Assert.All(sampled, id => Assert.Contains(id, new[] { 'a', 'b' }.Select(c => (int)c)));
@@ -52,15 +52,5 @@ public sealed unsafe class GrammarSamplerTests(TinyModelFixture fixture)
     public void A_grammar_that_does_not_parse_gives_no_sampler()
     {
         Assert.Equal(nint.Zero, NativeMethods.llama_sampler_init_grammar(fixture.Model.Handle.Vocab, "root ::= (", "root"));
-    }
-
-    private static void Add(ref LlamaBatch batch, LlamaToken token, int position, bool output)
-    {
-        var i = batch.n_tokens++;
-        batch.token[i] = token;
-        batch.pos[i] = new LlamaPos(position);
-        batch.n_seq_id[i] = 1;
-        batch.seq_id[i][0] = new LlamaSeqId(0);
-        batch.logits[i] = output ? (sbyte)1 : (sbyte)0;
     }
 }

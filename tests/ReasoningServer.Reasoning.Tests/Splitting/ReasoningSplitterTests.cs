@@ -81,6 +81,15 @@ public sealed class ReasoningSplitterTests
         Assert.Equal((0, 2), (splitter.ReasoningTokens, splitter.AnswerTokens));
     }
 
+    [Fact]
+    public void A_model_without_a_reasoning_format_only_answers()
+    {
+        var splitter = new ReasoningSplitter(format: null, thinkingOpenedByPrompt: false);
+        Assert.Equal("<think>a", splitter.Push("<think>a").Answer);
+        Assert.Equal(string.Empty, splitter.Push(string.Empty).Answer);
+        Assert.Equal((0, 2), (splitter.ReasoningTokens, splitter.AnswerTokens));
+    }
+
     private static List<string> Chunk(string text, int mask)
     {
         var pieces = new List<string>();
