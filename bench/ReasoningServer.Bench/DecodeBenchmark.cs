@@ -35,12 +35,7 @@ internal static class DecodeBenchmark
             return 2;
         }
 
-        var modelPath = Path.Combine(Path.GetTempPath(), "reasoningserver-bench", "tiny-bench-seed42.gguf");
-        if (!File.Exists(modelPath))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(modelPath)!);
-            TinyModelGenerator.Generate(modelPath, TinyModelPreset.Bench);
-        }
+        var modelPath = TinyModelCache.EnsureModel(TinyModelPreset.Bench);
 
         Console.WriteLine($"Model: {modelPath}; {arguments.Tokens} tokens per run, {arguments.Runs} runs each, {Threads(arguments)} decode threads, context {ContextSize}.");
         LlamaNativeLibrary.Initialize(null, null);

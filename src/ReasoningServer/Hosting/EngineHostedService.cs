@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ReasoningServer.Engine.Loading;
 using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Engine.Text;
+using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Native;
 using ReasoningServer.Options;
 using ReasoningServer.Reasoning.Formats;

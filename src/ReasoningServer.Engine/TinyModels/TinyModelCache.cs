@@ -1,13 +1,12 @@
-using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Native;
 
-namespace ReasoningServer.Hosting;
+namespace ReasoningServer.Engine.TinyModels;
 
 /// <summary>
 /// The project's generated tiny model, made on first use and kept in the user's cache folder so the
 /// README's first command works on a bare machine. Deterministic, so a cached file is always the same model.
 /// </summary>
-internal static class TinyModelCache
+public static class TinyModelCache
 {
     public const int Seed = 42;
 
