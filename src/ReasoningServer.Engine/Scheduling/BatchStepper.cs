@@ -17,12 +17,29 @@ internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, Loaded
     {
         _batch.n_tokens = 0;
 
-        // Generating sequences first: each costs one row, and none waits behind a long prompt.
+        // Generating sequences first: each costs one row (a few more while a forced sequence goes in),
+        // and none waits behind a long prompt.
         foreach (var slot in slots)
         {
             if (slot.State == SlotState.Generating)
             {
-                slot.OutputIndex = _batch.Add(slot.LastToken, new LlamaPos(slot.Position++), slot.SequenceId, output: true);
+                var pending = slot.Pending;
+                if (_batch.n_tokens + pending.Count > capacity)
+                {
+                    continue; // a forced sequence that does not fit waits one step; it never exceeds a batch alone
+                }
+
+                for (var i = 0; i < pending.Count; i++)
+                {
+                    var last = i == pending.Count - 1;
+                    var index = _batch.Add(pending[i], new LlamaPos(slot.Position++), slot.SequenceId, output: last);
+                    if (last)
+                    {
+                        slot.OutputIndex = index;
+                    }
+                }
+
+                pending.Clear();
             }
         }
 
@@ -75,16 +92,36 @@ internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, Loaded
         slot.OutputIndex = -1;
         slot.State = SlotState.Generating;
 
-        var token = NativeMethods.llama_sampler_sample(slot.Sampler!.DangerousGetHandle(), _context, outputIndex);
+        var sampled = NativeMethods.llama_sampler_sample(slot.Sampler!.DangerousGetHandle(), _context, outputIndex);
         TokenLogprob? logprob = null;
         if (request.TopLogprobs is { } top)
         {
             var logits = new ReadOnlySpan<float>(NativeMethods.llama_get_logits_ith(_context, outputIndex), model.Tokenizer.VocabularySize);
-            logprob = LogprobCalculator.Compute(logits, token, top);
+            logprob = LogprobCalculator.Compute(logits, sampled, top);
         }
 
+        if (request.Steering is null)
+        {
+            Emit(slot, sampled, logprob, finish);
+            return;
+        }
+
+        foreach (var token in request.Steering.Steer(sampled))
+        {
+            // A forced token was not sampled: it has no logprob of its own.
+            if (!Emit(slot, token, token == sampled ? logprob : null, finish))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Publishes one generated token and queues it for the next decode; false when the sequence ended.</summary>
+    private bool Emit(Slot slot, LlamaToken token, TokenLogprob? logprob, Action<Slot, FinishReason, string?> finish)
+    {
+        var handle = slot.Handle!;
         slot.Generated++;
-        slot.LastToken = token;
+        slot.Pending.Add(token);
         var endOfGeneration = model.Tokenizer.IsEndOfGeneration(token);
         handle.Publish(new GeneratedToken(token, endOfGeneration, logprob));
 
@@ -92,15 +129,21 @@ internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, Loaded
         {
             finish(slot, FinishReason.EndOfGeneration, null);
         }
-        else if (slot.Generated >= request.MaxTokens)
+        else if (slot.Generated >= handle.Request.MaxTokens)
         {
             finish(slot, FinishReason.MaxTokens, null);
         }
-        else if (slot.Position + 1 >= contextSize)
+        else if (slot.Position + slot.Pending.Count >= contextSize)
         {
             // Prompt plus completion fill the window (the new token itself would need the last free cell).
             finish(slot, FinishReason.ContextFull, null);
         }
+        else
+        {
+            return true;
+        }
+
+        return false;
     }
 
     private void HandleDecodeFailure(Slot[] slots, int result, Action<Slot, FinishReason, string?> finish)

@@ -7,8 +7,10 @@ namespace ReasoningServer.Engine.Scheduling;
 /// <param name="Prompt">The templated, tokenized prompt.</param>
 /// <param name="MaxTokens">Generated tokens allowed, reasoning included.</param>
 /// <param name="TopLogprobs">Null: no logprobs; 0..20: the sampled token's logprob and that many alternatives.</param>
+/// <param name="Steering">Budget steering for this one sequence (it keeps state), or null.</param>
 public sealed record GenerationRequest(
     IReadOnlyList<LlamaToken> Prompt,
     SamplingParameters Sampling,
     int MaxTokens,
-    int? TopLogprobs = null);
+    int? TopLogprobs = null,
+    ITokenSteering? Steering = null);

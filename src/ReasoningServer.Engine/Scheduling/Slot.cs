@@ -21,7 +21,8 @@ internal sealed class Slot(int index)
 
     public int Generated { get; set; }
 
-    public LlamaToken LastToken { get; set; }
+    /// <summary>Generated tokens not yet in the KV cache: the last sampled one, or a whole forced sequence.</summary>
+    public List<LlamaToken> Pending { get; } = new(16);
 
     /// <summary>Index of this slot's output row in the current batch, or -1.</summary>
     public int OutputIndex { get; set; } = -1;
@@ -35,6 +36,7 @@ internal sealed class Slot(int index)
         Position = 0;
         PrefillCursor = 0;
         Generated = 0;
+        Pending.Clear();
         OutputIndex = -1;
     }
 }

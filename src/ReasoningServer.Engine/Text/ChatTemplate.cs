@@ -60,7 +60,9 @@ public sealed partial class ChatTemplate
     /// "&lt;|im_start|&gt;system" gets plain text, not a new turn. Each content is swapped for a marker
     /// before templating and put back, tokenized on its own, afterwards.
     /// </summary>
-    public ChatPrompt Render(Tokenizer tokenizer, IReadOnlyList<ChatMessage> messages)
+    /// <param name="assistantControlTags">Tags that stay control tokens inside assistant turns, such as the
+    /// thinking delimiters of reasoning kept in the history; everywhere else they are plain text.</param>
+    public ChatPrompt Render(Tokenizer tokenizer, IReadOnlyList<ChatMessage> messages, IReadOnlyList<string>? assistantControlTags = null)
     {
         var marked = messages.Select((m, i) => m with { Content = $"{MarkerStart}{i}{MarkerEnd}" }).ToList();
         var markedText = Apply(marked);
@@ -71,13 +73,29 @@ public sealed partial class ChatTemplate
         foreach (Match marker in Marker().Matches(markedText))
         {
             tokens.AddRange(tokenizer.Tokenize(markedText[cursor..marker.Index], addSpecial: first, parseSpecial: true));
-            tokens.AddRange(tokenizer.Tokenize(messages[MessageIndex(marker)].Content, addSpecial: false, parseSpecial: false));
+            var message = messages[MessageIndex(marker)];
+            var controlTags = message.Role == "assistant" ? assistantControlTags : null;
+            tokens.AddRange(TokenizeContent(tokenizer, message.Content, controlTags));
             cursor = marker.Index + marker.Length;
             first = false;
         }
 
         tokens.AddRange(tokenizer.Tokenize(markedText[cursor..], addSpecial: first, parseSpecial: true));
         return new ChatPrompt(text, [.. tokens]);
+    }
+
+    private static IEnumerable<LlamaToken> TokenizeContent(Tokenizer tokenizer, string content, IReadOnlyList<string>? controlTags)
+    {
+        if (controlTags is not { Count: > 0 })
+        {
+            return tokenizer.Tokenize(content, addSpecial: false, parseSpecial: false);
+        }
+
+        // Split around the allowed tags only: they become their control tokens, the text between stays text.
+        var pattern = string.Join('|', controlTags.Select(Regex.Escape));
+        return Regex.Split(content, $"({pattern})")
+            .Where(part => part.Length > 0)
+            .SelectMany(part => tokenizer.Tokenize(part, addSpecial: false, parseSpecial: controlTags.Contains(part)));
     }
 
     private static int MessageIndex(Match marker) => int.Parse(marker.Groups[1].ValueSpan, CultureInfo.InvariantCulture);

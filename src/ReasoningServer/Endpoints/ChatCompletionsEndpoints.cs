@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using ReasoningServer.Options;
@@ -10,6 +11,9 @@ namespace ReasoningServer.Endpoints;
 /// <summary><c>POST /v1/chat/completions</c>, as one JSON body or as server-sent events.</summary>
 internal static class ChatCompletionsEndpoints
 {
+    /// <summary>How many of the oldest messages <c>truncation: "auto"</c> left out.</summary>
+    public const string TruncatedMessagesHeader = "x-truncated-messages";
+
     public static IEndpointRouteBuilder MapChatCompletions(this IEndpointRouteBuilder v1)
     {
         v1.MapPost("/chat/completions", HandleAsync);
@@ -21,6 +25,11 @@ internal static class ChatCompletionsEndpoints
         var aborted = context.RequestAborted;
         var request = await JsonBody.ReadAsync(context.Request, ProtocolJson.Context.ChatCompletionRequest, aborted);
         var job = ChatRequestParser.Parse(request, models, options.Value);
+        if (job.DroppedMessages > 0)
+        {
+            context.Response.Headers[TruncatedMessagesHeader] = job.DroppedMessages.ToString(CultureInfo.InvariantCulture);
+        }
+
         using var run = CompletionRun.Start(job);
         var id = ResponseIds.New("chatcmpl");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

@@ -68,7 +68,12 @@ internal sealed partial class EngineHostedService(
         }, loggerFactory.CreateLogger<InferenceEngine>());
         await _engine.StartAsync();
 
-        var format = ReasoningFormatDetector.Detect(_model.Tokenizer);
+        var format = options.Reasoning.Format switch
+        {
+            "none" => null,
+            "think" => ReasoningFormat.Think,
+            _ => ReasoningFormatDetector.Detect(_model.Tokenizer),
+        };
         var template = ChatTemplate.Create(_model.ChatTemplateSource, format?.StartTag);
         if (template.IsFallback)
         {
@@ -76,7 +81,7 @@ internal sealed partial class EngineHostedService(
         }
 
         var id = string.IsNullOrWhiteSpace(options.Id) ? Path.GetFileNameWithoutExtension(path) : options.Id;
-        host.Publish(new ServedModel(id, DateTimeOffset.UtcNow, _engine, template, format));
+        host.Publish(new ServedModel(id, DateTimeOffset.UtcNow, _engine, template, format, new ThinkingPolicy(options.Reasoning, format, _model.Tokenizer)));
         LogModelReady(id, _model.ParameterCount, _model.SizeInBytes / (1024.0 * 1024.0), _engine.ContextSize, format?.Name ?? "none", clock.ElapsedMilliseconds);
     }
 

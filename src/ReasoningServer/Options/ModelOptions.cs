@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using ReasoningServer.Engine.TinyModels;
 
 namespace ReasoningServer.Options;
@@ -17,7 +18,7 @@ internal sealed class ModelOptions
     /// <summary>The preset generated when no <see cref="Path"/> is set.</summary>
     public TinyModelPreset TinyPreset { get; set; } = TinyModelPreset.Test;
 
-    /// <summary>The context window in tokens (KV cache size), capped by the model's trained context.</summary>
+    /// <summary>The context budget in tokens: the KV cache is allocated for all of it, capped by the model's trained context.</summary>
     [Range(256, 1 << 20)]
     public int ContextSize { get; set; } = 131072;
 
@@ -43,4 +44,7 @@ internal sealed class ModelOptions
     /// <summary>Requests that may wait for a free slot; more are answered 429.</summary>
     [Range(1, 100000)]
     public int QueueCapacity { get; set; } = 64;
+
+    [ValidateObjectMembers]
+    public ReasoningOptions Reasoning { get; set; } = new();
 }

@@ -16,8 +16,20 @@ internal sealed class ChatCompletionRequest : GenerationRequestDto
     /// <summary>Deprecated by OpenAI in favour of <see cref="MaxCompletionTokens"/>; accepted.</summary>
     public int? MaxTokens { get; set; }
 
+    /// <summary><c>none | minimal | low | medium | high | xhigh</c>: a thinking budget from the model's table.</summary>
+    public string? ReasoningEffort { get; set; }
+
     public int? TopLogprobs { get; set; }
 
     /// <summary>Extension: <c>hidden</c> | <c>reasoning_content</c> | <c>raw</c>; how thinking is returned.</summary>
     public string? ReasoningFormat { get; set; }
+
+    /// <summary>Extension (OpenRouter's shape): explicit thinking budgets.</summary>
+    public ReasoningRequestDto? Reasoning { get; set; }
+
+    /// <summary>Extension (llama-server's name): alias of <c>reasoning.max_tokens</c>.</summary>
+    public int? ThinkingBudgetTokens { get; set; }
+
+    /// <summary>Extension (the Responses API's name): <c>auto</c> drops the oldest turns until the prompt fits; <c>disabled</c> (default) refuses.</summary>
+    public string? Truncation { get; set; }
 }

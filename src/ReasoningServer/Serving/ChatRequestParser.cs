@@ -4,6 +4,8 @@ using ReasoningServer.Engine.Text;
 using ReasoningServer.Errors;
 using ReasoningServer.Options;
 using ReasoningServer.Protocol;
+using ReasoningServer.Reasoning.Budgets;
+using ReasoningServer.Reasoning.History;
 
 namespace ReasoningServer.Serving;
 
@@ -26,24 +28,37 @@ internal static class ChatRequestParser
                 "Use either 'max_completion_tokens' or the deprecated 'max_tokens', not both.", "max_tokens", "invalid_value");
         }
 
-        var chat = messages.Select((m, i) => ToChatMessage(m, i)).ToList();
-        var (promptText, prompt) = model.Template.Render(model.Tokenizer, chat);
+        var plan = ThinkingPlanParser.Parse(request, model);
+        var chat = messages.Select((m, i) => ToChatMessage(m, i, model, plan)).ToList();
+        var (prompt, dropped) = ChatPromptAssembler.Assemble(model, chat, plan.Disabled, Truncate(request.Truncation));
 
         var (limit, limitParam) = request.MaxCompletionTokens is { } completion
             ? ((int?)completion, "max_completion_tokens")
             : (request.MaxTokens, "max_tokens");
+        var maxTokens = RequestValidation.MaxTokens(limit, limitParam, prompt.Tokens.Length, model.ContextSize);
 
         return new CompletionJob(
             model,
-            prompt,
-            model.OpensThinking(promptText),
+            prompt.Tokens,
+            model.OpensThinking(prompt.Text),
             RequestValidation.Sampling(model, request),
-            RequestValidation.MaxTokens(limit, limitParam, prompt.Length, model.ContextSize),
+            maxTokens,
             RequestValidation.Stop(request.Stop),
             RequestValidation.TopLogprobs(request.Logprobs ?? false, request.TopLogprobs),
             RequestValidation.Choices(request.N, options.MaxChoices),
-            Display(request.ReasoningFormat ?? options.ReasoningFormat));
+            plan.Exclude ? ReasoningDisplay.Hidden : Display(request.ReasoningFormat ?? options.ReasoningFormat),
+            // A budget larger than what is left of the window or max_completion_tokens is clamped to it.
+            plan.Budget is { } budget ? new ThinkingBudget(Math.Min(budget.MaxTokens, maxTokens), Math.Min(budget.MinTokens, maxTokens)) : null,
+            dropped);
     }
+
+    private static bool Truncate(string? truncation) => truncation switch
+    {
+        null or "disabled" => false,
+        "auto" => true,
+        _ => throw OpenAIException.InvalidRequest(
+            $"Invalid value for 'truncation': '{truncation}'. Supported values are: 'auto', 'disabled'.", "truncation", "invalid_value"),
+    };
 
     private static ReasoningDisplay Display(string name) =>
         ReasoningDisplayNames.TryParse(name, out var display)
@@ -51,7 +66,7 @@ internal static class ChatRequestParser
             : throw OpenAIException.InvalidRequest(
                 $"Invalid 'reasoning_format': '{name}'. Accepted: {ReasoningDisplayNames.Accepted}.", "reasoning_format", "invalid_value");
 
-    private static ChatMessage ToChatMessage(ChatMessageDto message, int index)
+    private static ChatMessage ToChatMessage(ChatMessageDto message, int index, ServedModel model, ThinkingPlan plan)
     {
         var param = $"messages[{index}]";
         if (message.Role is null || !Roles.Contains(message.Role))
@@ -63,7 +78,14 @@ internal static class ChatRequestParser
 
         // The built-in templates know "system"; OpenAI's newer "developer" role means the same.
         var role = message.Role == "developer" ? "system" : message.Role;
-        return new ChatMessage(role, Content(message.Content, message.Role, param));
+        var content = Content(message.Content, message.Role, param);
+        if (role == "assistant" && model.ReasoningFormat is { } format)
+        {
+            // Earlier turns' thinking stays out of the context unless the request keeps all turns.
+            content = ReasoningHistory.AssistantContent(content, message.ReasoningContent ?? message.Reasoning, format, plan.History);
+        }
+
+        return new ChatMessage(role, content);
     }
 
     private static string Content(JsonElement? content, string role, string param)

@@ -1,5 +1,6 @@
 using ReasoningServer.Engine.Sampling;
 using ReasoningServer.Native;
+using ReasoningServer.Reasoning.Budgets;
 
 namespace ReasoningServer.Serving;
 
@@ -7,6 +8,8 @@ namespace ReasoningServer.Serving;
 /// <param name="ThinkingOpenedByPrompt">The prompt ends inside a thinking section (the template opened it).</param>
 /// <param name="MaxTokens">Generated tokens allowed per choice, reasoning included, already clamped to the window.</param>
 /// <param name="Stop">Sequences that end the visible output; matched on the answer, not on the thinking.</param>
+/// <param name="ThinkingBudget">Budget forcing for each choice, already clamped to <paramref name="MaxTokens"/>; null: none.</param>
+/// <param name="DroppedMessages">Oldest messages that <c>truncation: "auto"</c> left out to fit the window.</param>
 internal sealed record CompletionJob(
     ServedModel Model,
     IReadOnlyList<LlamaToken> Prompt,
@@ -16,4 +19,6 @@ internal sealed record CompletionJob(
     IReadOnlyList<string> Stop,
     int? TopLogprobs,
     int Choices,
-    ReasoningDisplay Display);
+    ReasoningDisplay Display,
+    ThinkingBudget? ThinkingBudget = null,
+    int DroppedMessages = 0);

@@ -33,7 +33,8 @@ internal sealed class CompletionRun : IDisposable
             {
                 // Distinct seeds per choice, still reproducible when the request fixed one.
                 var sampling = job.Sampling.Seed is { } seed ? job.Sampling with { Seed = unchecked(seed + (uint)i) } : job.Sampling;
-                handles.Add(job.Model.Engine.Submit(new GenerationRequest(job.Prompt, sampling, job.MaxTokens, job.TopLogprobs)));
+                var steering = job.Model.Thinking.CreateSteering(job.ThinkingBudget, job.ThinkingOpenedByPrompt);
+                handles.Add(job.Model.Engine.Submit(new GenerationRequest(job.Prompt, sampling, job.MaxTokens, job.TopLogprobs, steering)));
             }
         }
         catch (EngineQueueFullException)

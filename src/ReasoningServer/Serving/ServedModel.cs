@@ -10,7 +10,8 @@ internal sealed record ServedModel(
     DateTimeOffset LoadedAt,
     InferenceEngine Engine,
     ChatTemplate Template,
-    ReasoningFormat? ReasoningFormat)
+    ReasoningFormat? ReasoningFormat,
+    ThinkingPolicy Thinking)
 {
     public Tokenizer Tokenizer => Engine.Model.Tokenizer;
 

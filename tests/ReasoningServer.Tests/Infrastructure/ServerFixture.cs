@@ -24,6 +24,9 @@ public class ServerFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The application's services, for what a test must read from the server itself.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     /// <summary>Settings beyond the defaults; a derived fixture may change them.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
