@@ -18,7 +18,7 @@ namespace ReasoningServer.Bench;
 internal static class DecodeBenchmark
 {
     private const int ContextSize = 4096;
-    private const string Prompt = "<|im_start|>user\nWhat is 12345 + 67890? Think step by step.<|im_end|>\n<|im_start|>assistant\n<think>\n";
+    public const string Prompt = "<|im_start|>user\nWhat is 12345 + 67890? Think step by step.<|im_end|>\n<|im_start|>assistant\n<think>\n";
 
     // The same bias in both paths keeps the model generating until the token limit: no </think>, no end of turn.
     private static readonly Dictionary<LlamaToken, float> NeverStop = new()
@@ -60,7 +60,7 @@ internal static class DecodeBenchmark
             }
         }
 
-        var report = Report(arguments, Median(engineRates), Median(serverRates), server.StartToFirstResponse);
+        var report = Report(arguments, Statistics.Median(engineRates), Statistics.Median(serverRates), server.StartToFirstResponse);
         Console.WriteLine(report);
         if (arguments.ResultsPath is { } results)
         {
@@ -70,9 +70,10 @@ internal static class DecodeBenchmark
         return 0;
     }
 
-    private static async Task<double> EngineRateAsync(InferenceEngine engine, LlamaToken[] prompt, int tokens)
+    /// <summary>Decode tokens/s of one sequence straight through the engine, optionally with budget steering.</summary>
+    public static async Task<double> EngineRateAsync(InferenceEngine engine, LlamaToken[] prompt, int tokens, ITokenSteering? steering = null)
     {
-        using var handle = engine.Submit(new GenerationRequest(prompt, new SamplingParameters { Seed = 1, LogitBias = NeverStop }, tokens));
+        using var handle = engine.Submit(new GenerationRequest(prompt, new SamplingParameters { Seed = 1, LogitBias = NeverStop }, tokens, Steering: steering));
         long first = 0;
         var count = 0;
         await foreach (var _ in handle.Tokens.ReadAllAsync())
@@ -90,12 +91,6 @@ internal static class DecodeBenchmark
 
     private static string Threads(BenchArguments arguments) =>
         arguments.Threads > 0 ? arguments.Threads.ToString(CultureInfo.InvariantCulture) : $"{Math.Max(1, Environment.ProcessorCount - 1)} (default)";
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     private static string Report(BenchArguments arguments, double engine, double server, TimeSpan startup)
     {
