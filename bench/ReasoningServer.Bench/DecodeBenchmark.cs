@@ -21,7 +21,7 @@ internal static class DecodeBenchmark
     public const string Prompt = "<|im_start|>user\nWhat is 12345 + 67890? Think step by step.<|im_end|>\n<|im_start|>assistant\n<think>\n";
 
     // The same bias in both paths keeps the model generating until the token limit: no </think>, no end of turn.
-    private static readonly Dictionary<LlamaToken, float> NeverStop = new()
+    public static readonly Dictionary<LlamaToken, float> NeverStop = new()
     {
         [new LlamaToken(ByteLevelBpeVocabulary.ThinkEndId)] = -100,
         [new LlamaToken(ByteLevelBpeVocabulary.ImEndId)] = -100,

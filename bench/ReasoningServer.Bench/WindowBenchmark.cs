@@ -12,7 +12,7 @@ namespace ReasoningServer.Bench;
 
 /// <summary>
 /// Fills a whole 131072-token window with the `test` tiny model through the engine: a prompt of all but
-/// 32 cells, then generation until the window is full. Reports prefill time, the KV cache llama.cpp
+/// 32 cells, then generation (end tokens biased away) until the window is full. Reports prefill time, the KV cache llama.cpp
 /// allocated (from its own log), and this process's resident memory before and after.
 /// </summary>
 internal static class WindowBenchmark
@@ -49,7 +49,7 @@ internal static class WindowBenchmark
         Console.WriteLine($"Context {engine.ContextSize} tokens, prompt {prompt.Length} tokens; prefilling…");
 
         var clock = Stopwatch.StartNew();
-        using var handle = engine.Submit(new GenerationRequest(prompt, new SamplingParameters { Seed = 1 }, MaxTokens: Window));
+        using var handle = engine.Submit(new GenerationRequest(prompt, new SamplingParameters { Seed = 1, LogitBias = DecodeBenchmark.NeverStop }, MaxTokens: Window));
         TimeSpan? prefill = null;
         var generated = 0;
         await foreach (var _ in handle.Tokens.ReadAllAsync())
@@ -81,7 +81,7 @@ internal static class WindowBenchmark
         text.AppendLine(CultureInfo.InvariantCulture, $"| context allocated | {context} tokens |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| prompt | {prompt} tokens |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| prefill (submit to first token) | {prefill.TotalSeconds:0.0} s ({prompt / prefill.TotalSeconds:0} tokens/s) |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| generated until the window was full | {generated} tokens, finish `{reason}` (`length` on the wire) |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| generated until the window was full | {generated} tokens, finish `{reason}`{(reason == FinishReason.ContextFull ? " (`length` on the wire)" : string.Empty)} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| prompt + generated | {prompt + generated} tokens |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| resident memory after model load | {afterLoad:0} MiB |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| resident memory after context creation | {afterContext:0} MiB |");

@@ -137,6 +137,18 @@ public sealed class ReasoningControlTests(ReasoningServerFixture server)
     }
 
     [Fact]
+    public async Task Each_choice_of_n_has_its_own_budget_and_usage_sums_them()
+    {
+        var body = Body(seed: 17, bias: -100, ("reasoning_effort", "low"), ("n", 3));
+        var (status, json, _) = await HttpJson.PostAsync(server.Http, "/v1/chat/completions", body);
+
+        Assert.Equal(200, status);
+        var perChoice = ReasoningServerFixture.Budgets["low"] + server.Forcing.Close.Length;
+        Assert.Equal(3 * perChoice, (int)json!["usage"]!["completion_tokens_details"]!["reasoning_tokens"]!);
+        Assert.All(json["choices"]!.AsArray(), c => Assert.EndsWith("I must answer now.\n", (string)c!["message"]!["reasoning_content"]!));
+    }
+
+    [Fact]
     public async Task Exclude_hides_the_reasoning_but_still_counts_it()
     {
         var body = Body(seed: 13, bias: -100, ("reasoning_effort", "minimal"));
