@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
+using ReasoningServer.Billing;
 using ReasoningServer.Options;
 using ReasoningServer.Protocol;
 using ReasoningServer.Serving;
@@ -22,6 +23,7 @@ internal static class ChatCompletionsEndpoints
         var request = await JsonBody.ReadAsync(context.Request, ProtocolJson.Context.ChatCompletionRequest, aborted);
         var job = ChatRequestParser.Parse(request, models, options.Value);
         using var run = CompletionRun.Start(job);
+        await using var billing = RequestBilling.Begin(context, job, run);
         var id = ResponseIds.New("chatcmpl");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 

@@ -25,5 +25,10 @@ internal static class CommandLineSwitches
         ["--port"] = "Server:Port",
         ["--reasoning-format"] = "Generation:ReasoningFormat",
         ["--lib-dir"] = "Native:LibraryDirectory",
+        ["--api-key"] = "Auth:ApiKey",
+        ["--api-key-file"] = "Auth:ApiKeyFile",
+        ["--data-dir"] = "Ledger:DataDirectory",
+        ["--ledger"] = "Ledger:Provider",
+        ["--ledger-connection"] = "Ledger:ConnectionString",
     };
 }

@@ -43,6 +43,8 @@ public class ServerFixture : IAsyncLifetime
             // A smaller window than the default 128k keeps each test server's KV cache small.
             web.UseSetting("Model:ContextSize", "4096");
             web.UseSetting("Model:Threads", "2");
+            // The usage ledger of a test server lives and dies with it.
+            web.UseSetting("Ledger:DataDirectory", _folder);
             foreach (var (key, value) in Settings)
             {
                 web.UseSetting(key, value);
