@@ -30,7 +30,7 @@ public class ServerFixture : IAsyncLifetime
     public ChatClient Chat(string model = ModelId) =>
         new(model, new ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = new Uri(BaseAddress, "/v1") });
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var modelPath = Path.Combine(_folder, "tiny-test.gguf");
         TinyModelGenerator.Generate(modelPath, TinyModelPreset.Test);
@@ -58,7 +58,7 @@ public class ServerFixture : IAsyncLifetime
         await Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http?.Dispose();
         if (_factory is not null)
