@@ -43,7 +43,11 @@ internal sealed partial class AccountingHostedService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync(); // the test host may stop twice
+        }
+
         await _refreshing;
     }
 

@@ -37,6 +37,8 @@ public abstract class AccountingServerFixture : ServerFixture
         {
             var settings = new Dictionary<string, string?>(Ledger.Settings)
             {
+                // One decode thread: on a busy shared machine a second one mostly spins.
+                ["Model:Threads"] = "1",
                 [$"Pricing:Models:{ModelId}:Input"] = InputPrice.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 [$"Pricing:Models:{ModelId}:CachedInput"] = CachedInputPrice.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 [$"Pricing:Models:{ModelId}:Output"] = OutputPrice.ToString(System.Globalization.CultureInfo.InvariantCulture),
