@@ -27,6 +27,11 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>Settings beyond the defaults; a derived fixture may change them.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Services a derived fixture replaces (e.g. the clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public ChatClient Chat(string model = ModelId) =>
         new(model, new ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = new Uri(BaseAddress, "/v1") });
 
@@ -49,6 +54,8 @@ public class ServerFixture : IAsyncLifetime
             {
                 web.UseSetting(key, value);
             }
+
+            web.ConfigureServices(ConfigureServices);
         });
         _factory.UseKestrel();
         _factory.StartServer();
