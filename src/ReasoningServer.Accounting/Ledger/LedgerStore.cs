@@ -13,7 +13,13 @@ namespace ReasoningServer.Accounting.Ledger;
 /// </summary>
 internal abstract class LedgerStore : IAsyncDisposable
 {
-    private const int RowsPerInsert = 64; // 13 parameters a row stays far below either database's limit
+    private const int InsertColumns = 13;
+
+    /// <summary>
+    /// Rows per INSERT statement: PostgreSQL gains from fewer round trips; SQLite (in process, and slow to bind
+    /// parameters by name in long statements) is fastest one row at a time with the statement reused.
+    /// </summary>
+    protected virtual int RowsPerInsert => 64;
 
     protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
@@ -62,29 +68,51 @@ internal abstract class LedgerStore : IAsyncDisposable
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        DbCommand? insert = null;
         var inserted = 0;
-        foreach (var chunk in records.Chunk(RowsPerInsert))
+        try
         {
-            await using var insert = Command(connection, transaction, InsertSql(chunk.Length));
-            for (var i = 0; i < chunk.Length; i++)
+            foreach (var chunk in records.Chunk(RowsPerInsert))
             {
-                var r = chunk[i];
-                Add(insert, $"id{i}", r.RequestId);
-                Add(insert, $"key{i}", r.ApiKeyId);
-                Add(insert, $"model{i}", r.Model);
-                Add(insert, $"started{i}", r.StartedAt.ToUnixTimeMilliseconds());
-                Add(insert, $"finished{i}", r.FinishedAt.ToUnixTimeMilliseconds());
-                Add(insert, $"prompt{i}", r.Usage.PromptTokens);
-                Add(insert, $"cached{i}", r.Usage.CachedTokens);
-                Add(insert, $"reasoning{i}", r.Usage.ReasoningTokens);
-                Add(insert, $"answer{i}", r.Usage.AnswerTokens);
-                Add(insert, $"choices{i}", r.Choices);
-                Add(insert, $"finish{i}", string.Join(',', r.FinishReasons.Select(f => f ?? string.Empty)));
-                Add(insert, $"outcome{i}", r.Outcome.ToString().ToLowerInvariant());
-                Add(insert, $"cost{i}", r.CostPicoUsd);
-            }
+                // One command per statement shape, its parameters rebound for each chunk (prepared once by the database).
+                if (insert is null || insert.Parameters.Count != chunk.Length * InsertColumns)
+                {
+                    if (insert is not null)
+                    {
+                        await insert.DisposeAsync();
+                    }
 
-            inserted += await insert.ExecuteNonQueryAsync(cancellationToken);
+                    insert = Command(connection, transaction, InsertSql(chunk.Length));
+                    for (var i = 0; i < chunk.Length * InsertColumns; i++)
+                    {
+                        Add(insert, $"p{i}", null);
+                    }
+                }
+
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var r = chunk[i];
+                    object?[] values =
+                    [
+                        r.RequestId, r.ApiKeyId, r.Model, r.StartedAt.ToUnixTimeMilliseconds(), r.FinishedAt.ToUnixTimeMilliseconds(),
+                        r.Usage.PromptTokens, r.Usage.CachedTokens, r.Usage.ReasoningTokens, r.Usage.AnswerTokens, r.Choices,
+                        string.Join(',', r.FinishReasons.Select(f => f ?? string.Empty)), r.Outcome.ToString().ToLowerInvariant(), r.CostPicoUsd,
+                    ];
+                    for (var c = 0; c < InsertColumns; c++)
+                    {
+                        insert.Parameters[i * InsertColumns + c].Value = values[c] ?? DBNull.Value;
+                    }
+                }
+
+                inserted += await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (insert is not null)
+            {
+                await insert.DisposeAsync();
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -186,9 +214,9 @@ internal abstract class LedgerStore : IAsyncDisposable
             """);
         for (var i = 0; i < rows; i++)
         {
-            sql.Append(i == 0 ? "\n" : ",\n");
-            sql.Append(CultureInfo.InvariantCulture,
-                $"(@id{i}, @key{i}, @model{i}, @started{i}, @finished{i}, @prompt{i}, @cached{i}, @reasoning{i}, @answer{i}, @choices{i}, @finish{i}, @outcome{i}, @cost{i})");
+            sql.Append(i == 0 ? "\n(" : ",\n(");
+            sql.AppendJoin(", ", Enumerable.Range(i * InsertColumns, InsertColumns).Select(p => $"@p{p}"));
+            sql.Append(')');
         }
 
         return sql.Append("\nON CONFLICT (request_id) DO NOTHING").ToString();

@@ -19,6 +19,8 @@ internal sealed class SqliteLedgerStore(string dataDirectory) : LedgerStore
         DefaultTimeout = 30, // also how long a writer waits for another process's lock
     }.ToString();
 
+    protected override int RowsPerInsert => 1;
+
     protected override async Task PrepareAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(dataDirectory);
