@@ -42,12 +42,12 @@ internal static class LedgerBenchmark
             var model = TinyModelCache.EnsureModel(TinyModelPreset.Test);
             var latencies = new List<(string Setup, double P50)>
             {
-                ("no keys, no ledger", await P50Async(arguments, model, ["--ledger", "None"], null, requests)),
-                ("API key + SQLite ledger", await P50Async(arguments, model, ["--ledger", "Sqlite", "--data-dir", Path.Combine(folder, "server"), "--api-key", ApiKey], ApiKey, requests)),
+                ("no keys, no ledger", await P50Async(arguments, model, ["--ledger-provider", "None"], null, requests)),
+                ("API key + SQLite ledger", await P50Async(arguments, model, ["--ledger-provider", "Sqlite", "--data-dir", Path.Combine(folder, "server"), "--api-key", ApiKey], ApiKey, requests)),
             };
             if (postgres is not null)
             {
-                latencies.Add(("API key + PostgreSQL ledger", await P50Async(arguments, model, ["--ledger", "Postgres", "--ledger-connection", postgres, "--api-key", ApiKey], ApiKey, requests)));
+                latencies.Add(("API key + PostgreSQL ledger", await P50Async(arguments, model, ["--ledger-provider", "Postgres", "--ledger-connection", postgres, "--api-key", ApiKey], ApiKey, requests)));
             }
 
             var report = Report(records, requests, rows, latencies);

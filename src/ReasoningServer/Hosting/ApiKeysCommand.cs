@@ -20,7 +20,7 @@ internal static class ApiKeysCommand
         Usage: keys create NAME [--admin] [--models m1,m2] [--rpm N] [--tpm N]
                keys list
                keys revoke KEY_ID
-        Settings as for the server, e.g. --data-dir DIR, or --ledger Postgres --ledger-connection "Host=…".
+        Settings as for the server, e.g. --data-dir DIR, or --ledger-provider Postgres --ledger-connection "Host=…".
         """;
 
     private static readonly string[] Flags = ["--admin"];

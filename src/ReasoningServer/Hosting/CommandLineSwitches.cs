@@ -28,7 +28,8 @@ internal static class CommandLineSwitches
         ["--api-key"] = "Auth:ApiKey",
         ["--api-key-file"] = "Auth:ApiKeyFile",
         ["--data-dir"] = "Ledger:DataDirectory",
-        ["--ledger"] = "Ledger:Provider",
+        // Not "--ledger": switches match case-insensitively, and the test host passes "--Ledger=" for the section itself.
+        ["--ledger-provider"] = "Ledger:Provider",
         ["--ledger-connection"] = "Ledger:ConnectionString",
     };
 }

@@ -61,8 +61,8 @@ public sealed class LedgerDatabase : IAsyncDisposable
 
     /// <summary>Command-line flags for the server executable.</summary>
     public string[] Arguments => Provider == "Postgres"
-        ? ["--ledger", "Postgres", "--ledger-connection", ConnectionString!]
-        : ["--ledger", "Sqlite", "--data-dir", _folder!];
+        ? ["--ledger-provider", "Postgres", "--ledger-connection", ConnectionString!]
+        : ["--ledger-provider", "Sqlite", "--data-dir", _folder!];
 
     public async Task<DbConnection> OpenAsync()
     {
