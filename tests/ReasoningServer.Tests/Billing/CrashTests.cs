@@ -77,6 +77,7 @@ public sealed class CrashTests : IDisposable
             Assert.True(completed.Count >= 15, server.Process.Output);
         }
 
+        await ledger.WaitForWritersGoneAsync();
         if (provider == "Sqlite")
         {
             await using var connection = new SqliteConnection($"Data Source={ledger.SqlitePath};Pooling=False");

@@ -93,6 +93,34 @@ public sealed class LedgerDatabase : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>
+    /// After a server was killed: waits until PostgreSQL has closed its sessions, so a commit it had already
+    /// received is settled before the test reads (a SQLite writer is gone with its process).
+    /// </summary>
+    public async Task WaitForWritersGoneAsync()
+    {
+        if (Provider != "Postgres")
+        {
+            return;
+        }
+
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var connection = await OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("The killed server's database sessions did not end.");
+    }
+
     /// <summary>Waits for a record written after its request ended (a cancelled one is recorded when the server notices).</summary>
     public async Task<LedgerRow> WaitForAsync(string requestId)
     {
