@@ -5,8 +5,14 @@ return args switch
     ["decode", .. var rest] => await DecodeBenchmark.RunAsync(BenchArguments.Parse(rest)),
     ["window", .. var rest] => await WindowBenchmark.RunAsync(BenchArguments.Parse(rest)),
     ["steering", .. var rest] => await SteeringBenchmark.RunAsync(BenchArguments.Parse(rest)),
+    ["ledger", .. var rest] => await LedgerBenchmark.RunAsync(BenchArguments.Parse(rest),
+        Value(rest, "--postgres") ?? Environment.GetEnvironmentVariable("REASONINGSERVER_TEST_POSTGRES"),
+        int.Parse(Value(rest, "--records") ?? "20000", System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(Value(rest, "--requests") ?? "200", System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
+
+static string? Value(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
 static int Usage()
 {
@@ -14,10 +20,13 @@ static int Usage()
         Usage: ReasoningServer.Bench decode --server PATH/ReasoningServer.dll [--tokens 256] [--runs 3] [--threads 2] [--results bench/RESULTS.md]
                ReasoningServer.Bench window [--threads N] [--results bench/RESULTS.md]
                ReasoningServer.Bench steering [--tokens 256] [--runs 3] [--threads N] [--results bench/RESULTS.md]
+               ReasoningServer.Bench ledger --server PATH/ReasoningServer.dll [--records 20000] [--requests 200] [--postgres CONNECTION] [--results bench/RESULTS.md]
           decode   single-stream decode tokens/s of the `bench` tiny model, directly through the engine and
                    through the HTTP server (alternating runs), plus the server's start-to-first-response time.
           window   fills a 131072-token window with the `test` tiny model: prefill time, KV size, resident memory.
           steering decode tokens/s of the `bench` model with and without thinking-budget steering (engine only).
+          ledger   usage-ledger write throughput (SQLite, and PostgreSQL when a connection string is given or
+                   REASONINGSERVER_TEST_POSTGRES is set) and the p50 latency a request gains from keys and the ledger.
         """);
     return 2;
 }

@@ -23,24 +23,37 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public TimeSpan StartToFirstResponse { get; }
 
-    public static async Task<ServerProcess> StartAsync(string serverDll, string modelPath, int contextSize, int threads)
+    /// <param name="apiKey">Sent as a Bearer key with every request (start the server with it via <paramref name="extraArguments"/>).</param>
+    public static async Task<ServerProcess> StartAsync(string serverDll, string modelPath, int contextSize, int threads,
+        IReadOnlyList<string>? extraArguments = null, string? apiKey = null)
     {
         var port = FreePort();
         var started = Stopwatch.StartNew();
-        var process = Process.Start(new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { serverDll, "--model", modelPath, "--alias", "bench", "--port", port.ToString(CultureInfo.InvariantCulture),
                 "--ctx-size", contextSize.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture) },
             // --threads 0 means the server's default, the same as the engine's in this process.
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        })!;
+        };
+        foreach (var argument in extraArguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[server] {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
+        if (apiKey is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
         while (true)
         {
             if (process.HasExited)
@@ -101,6 +114,22 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         return (generated - 1) / Stopwatch.GetElapsedTime(first, last).TotalSeconds;
+    }
+
+    /// <summary>Milliseconds of each of <paramref name="requests"/> sequential one-token JSON completions, response read whole.</summary>
+    public async Task<List<double>> LatenciesAsync(int requests)
+    {
+        var latencies = new List<double>(requests);
+        for (var i = 0; i < requests; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await _http.PostAsync("/v1/chat/completions", Json(Body(1, stream: false, bias: new Dictionary<LlamaToken, float>())));
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        return latencies;
     }
 
     public async ValueTask DisposeAsync()

@@ -8,6 +8,11 @@ if (args is [MakeTinyModelCommand.Verb, ..])
     return MakeTinyModelCommand.Run(args);
 }
 
+if (args is [ApiKeysCommand.Verb, ..])
+{
+    return await ApiKeysCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
 builder.Logging.ClearProviders().AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger(), dispose: true);
@@ -18,6 +23,8 @@ var app = builder.Build();
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages(context => ErrorWriter.WriteStatusCodeAsync(context.HttpContext));
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenAIEndpoints();
 try
 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
+using ReasoningServer.Billing;
 using ReasoningServer.Options;
 using ReasoningServer.Protocol;
 using ReasoningServer.Serving;
@@ -31,6 +32,7 @@ internal static class ChatCompletionsEndpoints
         }
 
         using var run = CompletionRun.Start(job);
+        await using var billing = RequestBilling.Begin(context, job, run);
         var id = ResponseIds.New("chatcmpl");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 

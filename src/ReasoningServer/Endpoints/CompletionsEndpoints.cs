@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ReasoningServer.Billing;
 using ReasoningServer.Options;
 using ReasoningServer.Protocol;
 using ReasoningServer.Serving;
@@ -24,6 +25,7 @@ internal static class CompletionsEndpoints
         var request = await JsonBody.ReadAsync(context.Request, ProtocolJson.Context.CompletionRequest, aborted);
         var (job, promptText) = CompletionRequestParser.Parse(request, models, options.Value);
         using var run = CompletionRun.Start(job);
+        await using var billing = RequestBilling.Begin(context, job, run);
         var id = ResponseIds.New("cmpl");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var echo = request.Echo == true ? promptText : string.Empty;

@@ -25,5 +25,11 @@ internal static class CommandLineSwitches
         ["--port"] = "Server:Port",
         ["--reasoning-format"] = "Generation:ReasoningFormat",
         ["--lib-dir"] = "Native:LibraryDirectory",
+        ["--api-key"] = "Auth:ApiKey",
+        ["--api-key-file"] = "Auth:ApiKeyFile",
+        ["--data-dir"] = "Ledger:DataDirectory",
+        // Not "--ledger": switches match case-insensitively, and the test host passes "--Ledger=" for the section itself.
+        ["--ledger-provider"] = "Ledger:Provider",
+        ["--ledger-connection"] = "Ledger:ConnectionString",
     };
 }

@@ -8,6 +8,8 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILo
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        // Unique across restarts and replicas (Kestrel's own ids are not): it is the usage ledger's primary key.
+        context.TraceIdentifier = $"req_{Guid.CreateVersion7():N}";
         context.Response.Headers["x-request-id"] = context.TraceIdentifier;
         try
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ReasoningServer.Billing;
 using ReasoningServer.Native;
 
 namespace ReasoningServer.Hosting;
@@ -7,5 +8,5 @@ namespace ReasoningServer.Hosting;
 internal static class StartupFailure
 {
     public static bool IsUsersToFix(Exception exception) =>
-        exception is OptionsValidationException or LlamaException;
+        exception is OptionsValidationException or LlamaException or LedgerUnavailableException;
 }

@@ -15,13 +15,24 @@ internal sealed class CompletionRun : IDisposable
     private readonly CompletionJob _job;
     private readonly GenerationHandle[] _handles;
     private readonly ChoiceDecoder[] _decoders;
+    private readonly string?[] _finishReasons;
 
     private CompletionRun(CompletionJob job, GenerationHandle[] handles)
     {
         _job = job;
         _handles = handles;
         _decoders = handles.Select((h, i) => new ChoiceDecoder(job, i, h)).ToArray();
+        _finishReasons = new string?[handles.Length];
     }
+
+    /// <summary>
+    /// Awaited once after the last event of a run that ran to its end, before the caller writes its final
+    /// bytes: the ledger makes the request's record durable here (see <c>RequestBilling</c>).
+    /// </summary>
+    public Func<CancellationToken, Task>? Completing { get; set; }
+
+    /// <summary>Each choice's finish reason so far, in index order.</summary>
+    public IReadOnlyList<string?> FinishReasons => _finishReasons;
 
     /// <summary>Submits all choices; 429 when the engine's queue cannot take them.</summary>
     public static CompletionRun Start(CompletionJob job)
@@ -71,6 +82,20 @@ internal sealed class CompletionRun : IDisposable
 
     /// <summary>Events of all choices as they come; throws if generation failed.</summary>
     public async IAsyncEnumerable<ChoiceEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in ReadEventsAsync(cancellationToken))
+        {
+            _finishReasons[item.Index] = item.FinishReason ?? _finishReasons[item.Index];
+            yield return item;
+        }
+
+        if (Completing is { } completing)
+        {
+            await completing(cancellationToken);
+        }
+    }
+
+    private async IAsyncEnumerable<ChoiceEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (_decoders is [var only])
         {

@@ -30,10 +30,15 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>Settings beyond the defaults; a derived fixture may change them.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Services a derived fixture replaces (e.g. the clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public ChatClient Chat(string model = ModelId) =>
         new(model, new ApiKeyCredential("unused"), new OpenAIClientOptions { Endpoint = new Uri(BaseAddress, "/v1") });
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var modelPath = Path.Combine(_folder, "tiny-test.gguf");
         TinyModelGenerator.Generate(modelPath, TinyModelPreset.Test);
@@ -46,10 +51,14 @@ public class ServerFixture : IAsyncLifetime
             // A smaller window than the default 128k keeps each test server's KV cache small.
             web.UseSetting("Model:ContextSize", "4096");
             web.UseSetting("Model:Threads", "2");
+            // The usage ledger of a test server lives and dies with it.
+            web.UseSetting("Ledger:DataDirectory", _folder);
             foreach (var (key, value) in Settings)
             {
                 web.UseSetting(key, value);
             }
+
+            web.ConfigureServices(ConfigureServices);
         });
         _factory.UseKestrel();
         _factory.StartServer();
@@ -59,7 +68,7 @@ public class ServerFixture : IAsyncLifetime
         await Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http?.Dispose();
         if (_factory is not null)

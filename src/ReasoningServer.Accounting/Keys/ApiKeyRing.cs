@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+
+namespace ReasoningServer.Accounting.Keys;
+
+/// <summary>
+/// The keys the server accepts right now: the configured ones plus those in the ledger database, which are
+/// reloaded while the server runs so that keys created or revoked with the CLI take effect.
+/// </summary>
+internal sealed class ApiKeyRing(IReadOnlyList<ApiKey> configured)
+{
+    private ApiKey[] _all = [.. configured];
+
+    /// <summary>No key at all: the server is open (and says so in its log).</summary>
+    public bool IsOpen => Volatile.Read(ref _all).Length == 0;
+
+    public void ReplaceStoredKeys(IEnumerable<ApiKey> stored) => Volatile.Write(ref _all, [.. configured, .. stored]);
+
+    /// <summary>
+    /// The key whose hash matches the presented secret, or null. Every key is compared, in constant time,
+    /// so the answer's timing does not depend on which key (if any) matched or how much of a hash did.
+    /// </summary>
+    public ApiKey? Authenticate(string presented)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(presented), hash);
+        ApiKey? match = null;
+        foreach (var key in Volatile.Read(ref _all))
+        {
+            if (CryptographicOperations.FixedTimeEquals(hash, key.Sha256))
+            {
+                match ??= key;
+            }
+        }
+
+        return match;
+    }
+}

@@ -1,0 +1,7 @@
+using Microsoft.Extensions.Options;
+
+namespace ReasoningServer.Options;
+
+/// <summary>Source-generated check of <see cref="AuthOptions"/>'s annotations, run on start so bad configuration fails fast.</summary>
+[OptionsValidator]
+internal sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>;
