@@ -5,7 +5,8 @@ namespace ReasoningServer.Engine.TinyModels;
 /// <summary>
 /// Writes a plain llama-architecture model for training: no designed structure, Gaussian weights
 /// (GPT-2's scheme: <see cref="TinyModelSpec.InitScale"/> for input projections and the output,
-/// shrunk by 1/sqrt(2 x blocks) for the projections that add to the residual stream), unit norms.
+/// shrunk by 1/sqrt(2 x blocks) for the projections that add to the residual stream; keys and values at
+/// unit gain, see below), unit norms.
 /// The same tensor layout also serves to write the trained weights back out (<see cref="AddTensors"/>).
 /// </summary>
 public static class TrainableModelGenerator
@@ -28,6 +29,12 @@ public static class TrainableModelGenerator
             _ when name.EndsWith("norm.weight", StringComparison.Ordinal) => static (_, row) => row.Fill(1f),
             _ when name.EndsWith("attn_output.weight", StringComparison.Ordinal) || name.EndsWith("ffn_down.weight", StringComparison.Ordinal)
                 => Gaussian(gauss, residualScale),
+
+            // llama.cpp's backward pass stops at the KV cache (GGML_OP_SET_ROWS has no gradient), so attn_k and attn_v
+            // never train: they stay random projections, drawn at unit gain so that keys and values have the scale
+            // of the normalised input and the trainable query and output projections need not grow to make up for it.
+            _ when name.EndsWith("attn_k.weight", StringComparison.Ordinal) || name.EndsWith("attn_v.weight", StringComparison.Ordinal)
+                => Gaussian(gauss, 1.0 / Math.Sqrt(spec.EmbeddingLength)),
             _ => Gaussian(gauss, spec.InitScale),
         });
         writer.WriteToFile(path);

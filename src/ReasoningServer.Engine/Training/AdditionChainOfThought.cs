@@ -22,11 +22,13 @@ namespace ReasoningServer.Engine.Training;
 /// 4+0+1=05
 /// </code>
 /// and the answer 57590: the last digits of the sums, read bottom up. Why this shape: every line has the
-/// same width (9 tokens with its newline), so "the line above" and "the carry above" sit at fixed distances;
-/// a digit's place equals the line's number, so the digit a line needs is as far from its line as that
-/// line's number says, the same for every problem; a final carry gets a line of its own (<c>0+0+1=01</c>),
-/// so the answer is always exactly the lines' last digits, bottom up. Each line is one constant-depth step
-/// (two lookups and a one-digit sum), which is what lets a small transformer carry through eight digits.
+/// same width (9 tokens with its newline), so the carry and the digits of the line above sit at fixed
+/// distances; line k needs the k-th digit from the right of each operand, and because lines are equally
+/// wide that digit's distance grows by the same 10 tokens per line in every problem (for the second
+/// operand it does not even depend on the lengths), which attention with rotary positions can learn; a
+/// final carry gets a line of its own (<c>0+0+1=01</c>), so the answer is always exactly the lines' last
+/// digits, bottom up. Each line is one constant-depth step (two lookups and a one-digit sum): what lets a
+/// small transformer carry through eight digits when it writes the chain, and not when it answers at once.
 /// </summary>
 public static class AdditionChainOfThought
 {

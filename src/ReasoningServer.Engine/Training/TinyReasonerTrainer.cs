@@ -40,7 +40,14 @@ public sealed class TinyReasonerTrainer(TrainingOptions options)
         try
         {
             var initialPath = Path.Combine(folder, "initial-f32.gguf");
-            TrainableModelGenerator.Generate(initialPath, spec, options.Seed);
+            if (options.ResumeFrom is { } resumed)
+            {
+                TrainedModelExporter.Export(resumed, spec, initialPath);
+            }
+            else
+            {
+                TrainableModelGenerator.Generate(initialPath, spec, options.Seed);
+            }
 
             var modelParams = NativeMethods.llama_model_default_params();
             modelParams.n_gpu_layers = 0;
@@ -59,7 +66,7 @@ public sealed class TinyReasonerTrainer(TrainingOptions options)
             var report = RunEpochs(context, builder, steps, progress);
             var trainedPath = Path.Combine(folder, "trained-f32.gguf");
             NativeMethods.llama_model_save_to_file(model.DangerousGetHandle(), trainedPath);
-            TrainedModelExporter.Export(trainedPath, spec, outputPath);
+            TrainedModelExporter.ExportShipped(trainedPath, spec, outputPath, options.WriteF32 ? Gguf.GgmlTensorType.F32 : Gguf.GgmlTensorType.F16);
             return report with { ParameterCount = (long)model.ParameterCount };
         }
         finally

@@ -39,6 +39,12 @@ public sealed record TrainingOptions
     /// <summary>Held-out sums per digit count evaluated by greedy generation after training.</summary>
     public int EvaluationProblemsPerDigitCount { get; init; } = 50;
 
+    /// <summary>Store the written matrices as F32 instead of F16 (twice the size; for weights too large for F16 activations).</summary>
+    public bool WriteF32 { get; init; }
+
+    /// <summary>A model file (ours, F16 or F32) to continue training from instead of fresh weights; its shape must match <see cref="Spec"/>.</summary>
+    public string? ResumeFrom { get; init; }
+
     /// <summary>The architecture trained; about 1.1M parameters.</summary>
     public TinyModelSpec Spec { get; init; } = TinyReasonerModel.Spec;
 }

@@ -6,14 +6,14 @@ using ReasoningServer.Native;
 namespace ReasoningServer.Hosting;
 
 /// <summary>
-/// <c>train-tiny-reasoner OUT.gguf [--seed N] [--epochs N] [--windows N] [--threads N] [--lr X] [--eval N]</c>:
+/// <c>train-tiny-reasoner OUT.gguf [--seed N] [--epochs N] [--windows N] [--threads N] [--lr X] [--eval N] [--resume MODEL.gguf]</c>:
 /// trains the tiny addition reasoner with llama.cpp's training API, then evaluates it on held-out sums.
 /// </summary>
 internal static class TrainTinyReasonerCommand
 {
     public const string Verb = "train-tiny-reasoner";
 
-    private const string Usage = $"Usage: {Verb} OUT.gguf [--seed 42] [--epochs 6] [--windows 900] [--threads 0] [--lr 0.0007] [--eval 50] [--lib-dir DIR]";
+    private const string Usage = $"Usage: {Verb} OUT.gguf [--seed 42] [--epochs 6] [--windows 900] [--threads 0] [--lr 0.0007] [--eval 50] [--resume MODEL.gguf] [--f32] [--lib-dir DIR]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -29,10 +29,20 @@ internal static class TrainTinyReasonerCommand
             return 2;
         }
 
-        var options = defaults with { Seed = seed, Epochs = epochs, WindowsPerEpoch = windows, Threads = threads, PeakLearningRate = learningRate };
+        var options = defaults with
+        {
+            Seed = seed,
+            Epochs = epochs,
+            WindowsPerEpoch = windows,
+            Threads = threads,
+            PeakLearningRate = learningRate,
+            ResumeFrom = Value("--resume"),
+            WriteF32 = args.Contains("--f32"),
+        };
         LlamaNativeLibrary.Initialize(Value("--lib-dir"), logSink: null);
         Console.WriteLine($"Training {output}: {options.Epochs} epochs of {options.WindowsPerEpoch} windows (+{options.ValidationWindowsPerEpoch} validation), " +
-            $"window {options.Window}, seed {options.Seed}, peak learning rate {options.PeakLearningRate}, {(threads > 0 ? threads : Environment.ProcessorCount)} threads.");
+            $"window {options.Window}, seed {options.Seed}, peak learning rate {options.PeakLearningRate}, {(threads > 0 ? threads : Environment.ProcessorCount)} threads" +
+            (options.ResumeFrom is null ? "." : $", continuing from {options.ResumeFrom}."));
         var bar = new TrainingProgressBar();
         var report = new TinyReasonerTrainer(options).Train(output, bar);
         bar.Finish();
