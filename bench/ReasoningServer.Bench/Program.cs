@@ -9,6 +9,7 @@ return args switch
         Value(rest, "--postgres") ?? Environment.GetEnvironmentVariable("REASONINGSERVER_TEST_POSTGRES"),
         int.Parse(Value(rest, "--records") ?? "20000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Value(rest, "--requests") ?? "200", System.Globalization.CultureInfo.InvariantCulture)),
+    ["eval-reasoner", .. var rest] => await ReasonerEvaluation.RunAsync(ReasonerEvalArguments.Parse(rest)),
     _ => Usage(),
 };
 
@@ -21,12 +22,17 @@ static int Usage()
                ReasoningServer.Bench window [--threads N] [--results bench/RESULTS.md]
                ReasoningServer.Bench steering [--tokens 256] [--runs 3] [--threads N] [--results bench/RESULTS.md]
                ReasoningServer.Bench ledger --server PATH/ReasoningServer.dll [--records 20000] [--requests 200] [--postgres CONNECTION] [--results bench/RESULTS.md]
+               ReasoningServer.Bench eval-reasoner (--engine | --url http://127.0.0.1:8080 | --server PATH/ReasoningServer.dll)
+                   [--model models/tiny-reasoner-add.gguf] [--model-id tiny-reasoner] [--problems 100] [--budgets 0,9,18,...]
+                   [--concurrency 4] [--threads 0] [--results bench/RESULTS.md]
           decode   single-stream decode tokens/s of the `bench` tiny model, directly through the engine and
                    through the HTTP server (alternating runs), plus the server's start-to-first-response time.
           window   fills a 131072-token window with the `test` tiny model: prefill time, KV size, resident memory.
           steering decode tokens/s of the `bench` model with and without thinking-budget steering (engine only).
           ledger   usage-ledger write throughput (SQLite, and PostgreSQL when a connection string is given or
                    REASONINGSERVER_TEST_POSTGRES is set) and the p50 latency a request gains from keys and the ledger.
+          eval-reasoner  the tiny reasoner on held-out sums of 2..8 digits: thinking vs reasoning_effort none, and
+                   accuracy vs thinking budget; in process through the engine, or over HTTP with the OpenAI SDK.
         """);
     return 2;
 }

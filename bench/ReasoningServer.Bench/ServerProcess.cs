@@ -13,25 +13,30 @@ internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly HttpClient _http;
+    private readonly string _modelId;
 
-    private ServerProcess(Process process, HttpClient http, TimeSpan startup)
+    private ServerProcess(Process process, HttpClient http, TimeSpan startup, string modelId)
     {
         _process = process;
         _http = http;
+        _modelId = modelId;
         StartToFirstResponse = startup;
     }
 
     public TimeSpan StartToFirstResponse { get; }
 
+    /// <summary>Where the server listens, e.g. for an OpenAI client.</summary>
+    public Uri BaseAddress => _http.BaseAddress!;
+
     /// <param name="apiKey">Sent as a Bearer key with every request (start the server with it via <paramref name="extraArguments"/>).</param>
     public static async Task<ServerProcess> StartAsync(string serverDll, string modelPath, int contextSize, int threads,
-        IReadOnlyList<string>? extraArguments = null, string? apiKey = null)
+        IReadOnlyList<string>? extraArguments = null, string? apiKey = null, string modelId = "bench")
     {
         var port = FreePort();
         var started = Stopwatch.StartNew();
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { serverDll, "--model", modelPath, "--alias", "bench", "--port", port.ToString(CultureInfo.InvariantCulture),
+            ArgumentList = { serverDll, "--model", modelPath, "--alias", modelId, "--port", port.ToString(CultureInfo.InvariantCulture),
                 "--ctx-size", contextSize.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture) },
             // --threads 0 means the server's default, the same as the engine's in this process.
             RedirectStandardOutput = true,
@@ -63,10 +68,10 @@ internal sealed class ServerProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.PostAsync("/v1/chat/completions", Json(Body(1, stream: false, bias: new Dictionary<LlamaToken, float>())));
+                using var response = await http.PostAsync("/v1/chat/completions", Json(Body(modelId, 1, stream: false, bias: new Dictionary<LlamaToken, float>())));
                 if (response.IsSuccessStatusCode)
                 {
-                    return new ServerProcess(process, http, started.Elapsed);
+                    return new ServerProcess(process, http, started.Elapsed, modelId);
                 }
             }
             catch (HttpRequestException)
@@ -87,7 +92,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Streams one completion and returns decode tokens/s from the first streamed token to the last.</summary>
     public async Task<double> DecodeRateAsync(int tokens, IReadOnlyDictionary<LlamaToken, float> bias)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Json(Body(tokens, stream: true, bias)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = Json(Body(_modelId, tokens, stream: true, bias)) };
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
@@ -123,7 +128,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         for (var i = 0; i < requests; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            using var response = await _http.PostAsync("/v1/chat/completions", Json(Body(1, stream: false, bias: new Dictionary<LlamaToken, float>())));
+            using var response = await _http.PostAsync("/v1/chat/completions", Json(Body(_modelId, 1, stream: false, bias: new Dictionary<LlamaToken, float>())));
             response.EnsureSuccessStatusCode();
             await response.Content.ReadAsByteArrayAsync();
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -144,7 +149,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static JsonObject Body(int tokens, bool stream, IReadOnlyDictionary<LlamaToken, float> bias)
+    private static JsonObject Body(string modelId, int tokens, bool stream, IReadOnlyDictionary<LlamaToken, float> bias)
     {
         var logitBias = new JsonObject();
         foreach (var (token, value) in bias)
@@ -154,7 +159,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         return new JsonObject
         {
-            ["model"] = "bench",
+            ["model"] = modelId,
             ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "What is 12345 + 67890? Think step by step." }),
             ["max_completion_tokens"] = tokens,
             ["seed"] = 1,

@@ -150,7 +150,7 @@ public static class LlamaNativeLibrary
     {
         NativeMethods.LlamaLibraryName => s_llamaLib,
         NativeMethods.GgmlLibraryName => s_ggmlLib,
-        "ggml-base" => s_ggmlBaseLib,
+        NativeMethods.GgmlBaseLibraryName => s_ggmlBaseLib,
         _ => nint.Zero,
     };
 

@@ -23,6 +23,9 @@ public static unsafe partial class NativeMethods
     /// <summary>Import name resolved to <c>libggml.v0.5.0.so</c>.</summary>
     public const string GgmlLibraryName = "ggml";
 
+    /// <summary>Import name resolved to <c>libggml-base.so</c> (tensors, ggml-opt).</summary>
+    public const string GgmlBaseLibraryName = "ggml-base";
+
     // ---- ggml -------------------------------------------------------------------------------------------
 
     /// <summary>Loads every <c>libggml-*.so</c> backend in <paramref name="dir_path"/> (picks the best CPU variant).</summary>
@@ -277,4 +280,67 @@ public static unsafe partial class NativeMethods
 
     [LibraryImport(LlamaLibraryName)]
     public static partial nint llama_sampler_init_logit_bias(int n_vocab, int n_logit_bias, LlamaLogitBias* logit_bias);
+
+    // ---- training (llama.h "training", ggml-opt.h) ------------------------------------------------------------
+
+    /// <summary>
+    /// Marks the model's tensors accepted by <c>param_filter</c> as trainable (except <c>token_embd</c>, which this
+    /// llama.cpp never trains) and creates the context's optimizer. Needs a model loaded without mmap (writable
+    /// weights), F32 weights and KV cache, and <c>n_ctx_train</c> equal to the context's n_ctx.
+    /// </summary>
+    [LibraryImport(LlamaLibraryName)]
+    public static partial void llama_opt_init(nint lctx, nint model, LlamaOptParams lopt_params);
+
+    /// <summary>
+    /// Trains on datapoints [0, <paramref name="idata_split"/>) and evaluates on the rest, one context window per
+    /// datapoint, in order (no shuffling). The callbacks (<c>ggml_opt_epoch_callback</c>) run after every ubatch.
+    /// </summary>
+    [LibraryImport(LlamaLibraryName)]
+    public static partial void llama_opt_epoch(nint lctx, nint dataset, nint result_train, nint result_eval, long idata_split,
+        delegate* unmanaged[Cdecl]<byte, nint, nint, nint, long, long, long, void> callback_train,
+        delegate* unmanaged[Cdecl]<byte, nint, nint, nint, long, long, long, void> callback_eval);
+
+    /// <summary>Writes the model (metadata it knows, all tensors as they are in memory) to a GGUF file. Not the chat template.</summary>
+    [LibraryImport(LlamaLibraryName, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void llama_model_save_to_file(nint model, string path_model);
+
+    /// <summary>Returns NULL on failure. <paramref name="ndata_shard"/>: datapoints per shuffling unit.</summary>
+    [LibraryImport(GgmlBaseLibraryName)]
+    public static partial nint ggml_opt_dataset_init(GgmlType type_data, GgmlType type_label, long ne_datapoint, long ne_label, long ndata, long ndata_shard);
+
+    [LibraryImport(GgmlBaseLibraryName)]
+    public static partial void ggml_opt_dataset_free(nint dataset);
+
+    /// <summary>The <c>struct ggml_tensor *</c> holding the data, shape [ne_datapoint, ndata].</summary>
+    [LibraryImport(GgmlBaseLibraryName)]
+    public static partial nint ggml_opt_dataset_data(nint dataset);
+
+    /// <summary>The <c>struct ggml_tensor *</c> holding the labels, shape [ne_label, ndata].</summary>
+    [LibraryImport(GgmlBaseLibraryName)]
+    public static partial nint ggml_opt_dataset_labels(nint dataset);
+
+    [LibraryImport(GgmlBaseLibraryName)]
+    public static partial nint ggml_opt_result_init();
+
+    [LibraryImport(GgmlBaseLibraryName)]
+    public static partial void ggml_opt_result_free(nint result);
+
+    [LibraryImport(GgmlBaseLibraryName)]
+    public static partial void ggml_opt_result_reset(nint result);
+
+    /// <summary>Writes one value; <paramref name="unc"/> (the uncertainty) may be null.</summary>
+    [LibraryImport(GgmlBaseLibraryName)]
+    public static partial void ggml_opt_result_loss(nint result, double* loss, double* unc);
+
+    /// <summary>Writes one value; <paramref name="unc"/> (the uncertainty) may be null.</summary>
+    [LibraryImport(GgmlBaseLibraryName)]
+    public static partial void ggml_opt_result_accuracy(nint result, double* accuracy, double* unc);
+
+    /// <summary>ggml's built-in AdamW defaults (alpha 1e-3, beta1 0.9, beta2 0.999, eps 1e-8, no weight decay); userdata unused.</summary>
+    [LibraryImport(GgmlBaseLibraryName)]
+    public static partial GgmlOptOptimizerParams ggml_opt_get_default_optimizer_params(void* userdata);
+
+    /// <summary>The data pointer of a host tensor.</summary>
+    [LibraryImport(GgmlBaseLibraryName)]
+    public static partial void* ggml_get_data(nint tensor);
 }

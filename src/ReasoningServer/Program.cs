@@ -13,6 +13,11 @@ if (args is [ApiKeysCommand.Verb, ..])
     return await ApiKeysCommand.RunAsync(args);
 }
 
+if (args is [TrainTinyReasonerCommand.Verb, ..])
+{
+    return await TrainTinyReasonerCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
 builder.Logging.ClearProviders().AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger(), dispose: true);

@@ -64,7 +64,7 @@ public static class TinyModelGenerator
         writer.WriteToFile(path);
     }
 
-    private static void Validate(TinyModelSpec spec)
+    internal static void Validate(TinyModelSpec spec)
     {
         if (spec.EmbeddingLength < 16 || spec.HeadCount <= 0 || spec.KvHeadCount <= 0 || spec.BlockCount <= 0
             || spec.FeedForwardLength <= 0 || spec.EmbeddingLength % spec.HeadCount != 0
@@ -74,7 +74,8 @@ public static class TinyModelGenerator
         }
     }
 
-    private static void WriteMetadata(GgufWriter writer, TinyModelSpec spec)
+    /// <summary>The llama architecture keys, the byte-level vocabulary and the chat template of <paramref name="spec"/>.</summary>
+    internal static void WriteMetadata(GgufWriter writer, TinyModelSpec spec)
     {
         writer.AddString("general.architecture", "llama");
         writer.AddString("general.name", spec.Name);

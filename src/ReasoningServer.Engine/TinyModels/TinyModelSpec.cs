@@ -42,6 +42,9 @@ public sealed record TinyModelSpec
     /// <summary>Standard deviation of ordinary tokens' logits; moderate so sampled text varies.</summary>
     public float NormalLogitSpread { get; init; } = 1.5f;
 
+    /// <summary>Standard deviation of a trainable model's initial weight matrices (see <see cref="TrainableModelGenerator"/>).</summary>
+    public float InitScale { get; init; } = 0.02f;
+
     public int HeadDimension => EmbeddingLength / HeadCount;
 
     public int KvDimension => HeadDimension * KvHeadCount;

@@ -33,9 +33,17 @@ internal sealed partial class EngineHostedService(
         LogNativeLibrary(LlamaNativeLibrary.Directory ?? "?");
 
         var path = options.Path;
-        if (string.IsNullOrWhiteSpace(path))
+        var defaultId = (string?)null;
+        if (string.IsNullOrWhiteSpace(path) && options.TinyPreset is null && TinyReasonerModel.Find(AppContext.BaseDirectory) is { } shipped)
         {
-            path = TinyModelCache.EnsureModel(options.TinyPreset);
+            path = shipped;
+            defaultId = TinyReasonerModel.Id;
+            LogTinyReasoner(path);
+        }
+        else if (string.IsNullOrWhiteSpace(path))
+        {
+            // A build without the shipped model (or an explicit preset) serves a generated random-weight model, as before.
+            path = TinyModelCache.EnsureModel(options.TinyPreset ?? TinyModelPreset.Test);
             LogTinyModel(path);
         }
 
@@ -80,7 +88,7 @@ internal sealed partial class EngineHostedService(
             LogTemplateFallback();
         }
 
-        var id = string.IsNullOrWhiteSpace(options.Id) ? Path.GetFileNameWithoutExtension(path) : options.Id;
+        var id = string.IsNullOrWhiteSpace(options.Id) ? defaultId ?? Path.GetFileNameWithoutExtension(path) : options.Id;
         host.Publish(new ServedModel(id, DateTimeOffset.UtcNow, _engine, template, format, new ThinkingPolicy(options.Reasoning, format, _model.Tokenizer)));
         LogModelReady(id, _model.ParameterCount, _model.SizeInBytes / (1024.0 * 1024.0), _engine.ContextSize, format?.Name ?? "none", clock.ElapsedMilliseconds);
     }
@@ -98,6 +106,10 @@ internal sealed partial class EngineHostedService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "No model configured: serving the project's generated tiny model {Path}. " +
         "It has random weights and is for smoke tests only; set Model:Path or --model to serve a real GGUF model.")]
     private partial void LogTinyModel(string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No model configured: serving the project's tiny reasoner {Path} " +
+        "(1.1M parameters, trained here on multi-digit addition: ask e.g. \"What is 48213 + 9377?\"). Set Model:Path or --model to serve a real GGUF model.")]
+    private partial void LogTinyReasoner(string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loading the model: {Percent}%")]
     private partial void LogLoadProgress(int percent);

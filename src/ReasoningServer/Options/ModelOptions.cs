@@ -12,11 +12,17 @@ internal sealed class ModelOptions
     /// <summary>The id clients send as <c>model</c>; defaults to the file name without extension.</summary>
     public string? Id { get; set; }
 
-    /// <summary>A GGUF file. Empty: the project's tiny model is generated and served (smoke tests only).</summary>
+    /// <summary>
+    /// A GGUF file. Empty: the shipped tiny reasoner (<see cref="TinyReasonerModel"/>) when the build has it and no
+    /// <see cref="TinyPreset"/> is set, otherwise the generated preset (<see cref="TinyModelPreset.Test"/> by default).
+    /// </summary>
     public string? Path { get; set; }
 
-    /// <summary>The preset generated when no <see cref="Path"/> is set.</summary>
-    public TinyModelPreset TinyPreset { get; set; } = TinyModelPreset.Test;
+    /// <summary>
+    /// When set and no <see cref="Path"/> is: generate and serve this random-weight preset instead of the shipped
+    /// trained model (tests use <see cref="TinyModelPreset.Test"/> because it loads and decodes fastest).
+    /// </summary>
+    public TinyModelPreset? TinyPreset { get; set; }
 
     /// <summary>The context budget in tokens: the KV cache is allocated for all of it, capped by the model's trained context.</summary>
     [Range(256, 1 << 20)]

@@ -102,6 +102,21 @@ public sealed unsafe class AbiTests
         public const int perf_context_data_n_p_eval = 32;
         public const int perf_context_data_n_eval = 36;
         public const int perf_context_data_n_reused = 40;
+        public const int opt_params_sizeof = 48;
+        public const int opt_params_n_ctx_train = 0;
+        public const int opt_params_param_filter = 8;
+        public const int opt_params_param_filter_ud = 16;
+        public const int opt_params_get_opt_pars = 24;
+        public const int opt_params_get_opt_pars_ud = 32;
+        public const int opt_params_optimizer_type = 40;
+        public const int optimizer_params_sizeof = 28;
+        public const int optimizer_params_adamw_alpha = 0;
+        public const int optimizer_params_adamw_beta1 = 4;
+        public const int optimizer_params_adamw_beta2 = 8;
+        public const int optimizer_params_adamw_eps = 12;
+        public const int optimizer_params_adamw_wd = 16;
+        public const int optimizer_params_sgd_alpha = 20;
+        public const int optimizer_params_sgd_wd = 24;
     }
 
     // Structs are locals (not movable), so field addresses give the real in-memory layout.
@@ -243,6 +258,60 @@ public sealed unsafe class AbiTests
         Assert.Equal(Expected.perf_context_data_n_p_eval, Offset(&p.n_p_eval, &p));
         Assert.Equal(Expected.perf_context_data_n_eval, Offset(&p.n_eval, &p));
         Assert.Equal(Expected.perf_context_data_n_reused, Offset(&p.n_reused, &p));
+    }
+
+    [Fact]
+    public void LlamaOptParams_matches_llama_opt_params()
+    {
+        var s = default(LlamaOptParams);
+        Assert.Equal(Expected.opt_params_sizeof, sizeof(LlamaOptParams));
+        Assert.Equal(Expected.opt_params_n_ctx_train, Offset(&s.n_ctx_train, &s));
+        Assert.Equal(Expected.opt_params_param_filter, Offset(&s.param_filter, &s));
+        Assert.Equal(Expected.opt_params_param_filter_ud, Offset(&s.param_filter_ud, &s));
+        Assert.Equal(Expected.opt_params_get_opt_pars, Offset(&s.get_opt_pars, &s));
+        Assert.Equal(Expected.opt_params_get_opt_pars_ud, Offset(&s.get_opt_pars_ud, &s));
+        Assert.Equal(Expected.opt_params_optimizer_type, Offset(&s.optimizer_type, &s));
+    }
+
+    [Fact]
+    public void GgmlOptOptimizerParams_matches_ggml_opt_optimizer_params()
+    {
+        var s = default(GgmlOptOptimizerParams);
+        Assert.Equal(Expected.optimizer_params_sizeof, sizeof(GgmlOptOptimizerParams));
+        Assert.Equal(Expected.optimizer_params_adamw_alpha, Offset(&s.adamw.alpha, &s));
+        Assert.Equal(Expected.optimizer_params_adamw_beta1, Offset(&s.adamw.beta1, &s));
+        Assert.Equal(Expected.optimizer_params_adamw_beta2, Offset(&s.adamw.beta2, &s));
+        Assert.Equal(Expected.optimizer_params_adamw_eps, Offset(&s.adamw.eps, &s));
+        Assert.Equal(Expected.optimizer_params_adamw_wd, Offset(&s.adamw.wd, &s));
+        Assert.Equal(Expected.optimizer_params_sgd_alpha, Offset(&s.sgd.alpha, &s));
+        Assert.Equal(Expected.optimizer_params_sgd_wd, Offset(&s.sgd.wd, &s));
+    }
+
+    [Fact]
+    public void Default_optimizer_params_round_trip_through_the_real_library()
+    {
+        LlamaNativeLibrary.Initialize(null, null);
+        GgmlOptOptimizerParams p = NativeMethods.ggml_opt_get_default_optimizer_params(null);
+
+        // Values from ggml_opt_get_default_optimizer_params() in ggml/src/ggml-opt.cpp.
+        Assert.Equal(0.001f, p.adamw.alpha);
+        Assert.Equal(0.9f, p.adamw.beta1);
+        Assert.Equal(0.999f, p.adamw.beta2);
+        Assert.Equal(1e-8f, p.adamw.eps);
+        Assert.Equal(0f, p.adamw.wd);
+    }
+
+    [Fact]
+    public void Token_dataset_exposes_writable_data_and_labels()
+    {
+        LlamaNativeLibrary.Initialize(null, null);
+        using var dataset = SafeGgmlOptDatasetHandle.CreateTokenDataset(datapointLength: 4, count: 3);
+        Assert.Equal(12, dataset.Tokens.Length);
+        Assert.Equal(12, dataset.Labels.Length);
+        dataset.Tokens[11] = new LlamaToken(7);
+        dataset.Labels[0] = new LlamaToken(9);
+        Assert.Equal(7, dataset.Tokens[11].Value);
+        Assert.Equal(9, dataset.Labels[0].Value);
     }
 
     [Fact]

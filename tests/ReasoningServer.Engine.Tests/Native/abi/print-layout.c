@@ -15,6 +15,8 @@
 
 #define SIZE(T, name) printf("    public const int %s_sizeof = %zu;\n", name, sizeof(T))
 #define OFF(T, name, f) printf("    public const int %s_%s = %zu;\n", name, #f, offsetof(T, f))
+// Nested members (a.b) get an identifier-safe label.
+#define OFF_NESTED(T, name, f, label) printf("    public const int %s_%s = %zu;\n", name, label, offsetof(T, f))
 
 int main(void) {
     SIZE(struct llama_model_params, "model_params");
@@ -114,5 +116,22 @@ int main(void) {
     OFF(struct llama_perf_context_data, "perf_context_data", n_p_eval);
     OFF(struct llama_perf_context_data, "perf_context_data", n_eval);
     OFF(struct llama_perf_context_data, "perf_context_data", n_reused);
+
+    SIZE(struct llama_opt_params, "opt_params");
+    OFF(struct llama_opt_params, "opt_params", n_ctx_train);
+    OFF(struct llama_opt_params, "opt_params", param_filter);
+    OFF(struct llama_opt_params, "opt_params", param_filter_ud);
+    OFF(struct llama_opt_params, "opt_params", get_opt_pars);
+    OFF(struct llama_opt_params, "opt_params", get_opt_pars_ud);
+    OFF(struct llama_opt_params, "opt_params", optimizer_type);
+
+    SIZE(struct ggml_opt_optimizer_params, "optimizer_params");
+    OFF_NESTED(struct ggml_opt_optimizer_params, "optimizer_params", adamw.alpha, "adamw_alpha");
+    OFF_NESTED(struct ggml_opt_optimizer_params, "optimizer_params", adamw.beta1, "adamw_beta1");
+    OFF_NESTED(struct ggml_opt_optimizer_params, "optimizer_params", adamw.beta2, "adamw_beta2");
+    OFF_NESTED(struct ggml_opt_optimizer_params, "optimizer_params", adamw.eps, "adamw_eps");
+    OFF_NESTED(struct ggml_opt_optimizer_params, "optimizer_params", adamw.wd, "adamw_wd");
+    OFF_NESTED(struct ggml_opt_optimizer_params, "optimizer_params", sgd.alpha, "sgd_alpha");
+    OFF_NESTED(struct ggml_opt_optimizer_params, "optimizer_params", sgd.wd, "sgd_wd");
     return 0;
 }
