@@ -6,8 +6,15 @@ internal sealed class EngineCounters
     private long _sequences;
     private long _promptTokensEvaluated;
     private long _promptTokensCached;
+    private long _generatedTokens;
     private long _hostCacheSaves;
     private long _hostCacheRestores;
+    private int _activeSequences;
+
+    public int ActiveSequences
+    {
+        set => Volatile.Write(ref _activeSequences, value);
+    }
 
     public void AddSequences(int count) => Interlocked.Add(ref _sequences, count);
 
@@ -15,13 +22,17 @@ internal sealed class EngineCounters
 
     public void AddPromptCached(int tokens) => Interlocked.Add(ref _promptTokensCached, tokens);
 
+    public void AddGenerated(int tokens) => Interlocked.Add(ref _generatedTokens, tokens);
+
     public void HostCacheSaved() => Interlocked.Increment(ref _hostCacheSaves);
 
     public void HostCacheRestored() => Interlocked.Increment(ref _hostCacheRestores);
 
     public EngineStatistics Snapshot(long hostCacheBytes) => new(
+        Volatile.Read(ref _activeSequences),
         Interlocked.Read(ref _sequences),
         Interlocked.Read(ref _promptTokensEvaluated),
+        Interlocked.Read(ref _generatedTokens),
         Interlocked.Read(ref _promptTokensCached),
         Interlocked.Read(ref _hostCacheSaves),
         Interlocked.Read(ref _hostCacheRestores),

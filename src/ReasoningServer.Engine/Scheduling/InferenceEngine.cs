@@ -40,7 +40,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
         _model = model;
         _options = options;
         _logger = logger;
-        _queue = new RequestQueue(options.QueueCapacity);
+        _queue = new RequestQueue(options.QueueCapacity) { IdleSlots = options.Slots };
         _slots = new Slot[options.Slots];
         for (var i = 0; i < _slots.Length; i++)
         {
@@ -147,11 +147,13 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
                 Admit(now);
                 if (AllIdle())
                 {
+                    PublishIdleSlots(); // the last finishes happened in the step before
                     _queue.WaitForWork(_stopping.Token);
                     continue;
                 }
 
                 stepper.Step(_slots);
+                PublishIdleSlots();
             }
         }
         catch (Exception e)
@@ -236,6 +238,15 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
         {
             AdmitGroup(group, now);
         }
+
+        PublishIdleSlots();
+    }
+
+    private void PublishIdleSlots()
+    {
+        var idle = _allocator!.CountIdle();
+        _queue.IdleSlots = idle;
+        _counters.ActiveSequences = _slots.Length - idle;
     }
 
     private void AdmitGroup(GenerationGroup group, long now)
@@ -379,6 +390,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
         // Cancelled and timed-out sequences keep their KV too: it is reusable, and an idle slot's prefix
         // is freed as soon as a new request or a full cache needs the room.
         var summary = new GenerationSummary(reason, handle.Request.Prompt.Count, slot.CachedPromptTokens, slot.Generated, error);
+        _counters.AddGenerated(slot.Generated);
         slot.LastUsed = ++_clock;
         slot.Release();
         handle.Finish(summary);

@@ -11,8 +11,16 @@ internal sealed class RequestQueue(int capacity)
     private readonly List<GenerationGroup> _items = new(capacity);
     private readonly ManualResetEventSlim _arrived = new(false);
     private bool _closed;
+    private volatile int _idleSlots;
 
+    /// <summary>Requests that may wait for a slot beyond those that free slots take at the next step.</summary>
     public int Capacity { get; } = capacity;
+
+    /// <summary>Published by the engine thread each step: that many queued requests are about to be admitted, not waiting.</summary>
+    public int IdleSlots
+    {
+        set => _idleSlots = value;
+    }
 
     /// <summary>Adds at the tail; false when full (after dropping dead entries). Throws once closed.</summary>
     public bool TryAdd(GenerationGroup group)
@@ -24,10 +32,10 @@ internal sealed class RequestQueue(int capacity)
                 throw new EngineUnavailableException();
             }
 
-            if (_items.Count >= Capacity)
+            if (_items.Count >= Capacity + _idleSlots)
             {
                 DropDead(System.Diagnostics.Stopwatch.GetTimestamp());
-                if (_items.Count >= Capacity)
+                if (_items.Count >= Capacity + _idleSlots)
                 {
                     return false;
                 }

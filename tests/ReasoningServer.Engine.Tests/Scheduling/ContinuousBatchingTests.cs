@@ -90,6 +90,21 @@ public sealed class ContinuousBatchingTests(TinyModelFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_whose_time_runs_out_in_the_queue_never_starts()
+    {
+        using var engine = await StartAsync(fixture.Model, Options(slots: 1, hostCache: false));
+        using var busy = engine.Submit(new GenerationRequest(Prompt(fixture.Model, "Busy"), new SamplingParameters { LogitBias = NeverStop }, 1_000_000));
+        await busy.Tokens.ReadAsync().AsTask().WaitAsync(Patience);
+
+        var (tokens, summary) = await RunAsync(engine, new GenerationRequest(
+            Prompt(fixture.Model, "Waiting"), SamplingParameters.Default, 10, Timeout: TimeSpan.FromMilliseconds(200)));
+
+        Assert.Equal(FinishReason.TimedOut, summary.Reason);
+        Assert.Empty(tokens);
+        Assert.Equal(0, summary.GeneratedTokens);
+    }
+
+    [Fact]
     public async Task A_cancelled_sequence_reports_what_it_generated()
     {
         using var engine = await StartAsync(fixture.Model, Options(slots: 2, hostCache: false));
