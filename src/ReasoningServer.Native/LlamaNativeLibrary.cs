@@ -57,7 +57,8 @@ public static class LlamaNativeLibrary
         {
             if (s_directory is { } current)
             {
-                if (libraryDirectory is not null && !PathsEqual(current, Path.GetFullPath(libraryDirectory)))
+                // Empty means "not set" (the configuration's default), as in ResolveDirectory.
+                if (!string.IsNullOrWhiteSpace(libraryDirectory) && !PathsEqual(current, Path.GetFullPath(libraryDirectory)))
                 {
                     throw new InvalidOperationException(
                         $"llama.cpp is already loaded from '{current}'; it cannot be re-initialized from '{libraryDirectory}'.");

@@ -30,7 +30,7 @@ internal static class ChatCompletionsEndpoints
             context.Response.Headers[TruncatedMessagesHeader] = job.DroppedMessages.ToString(CultureInfo.InvariantCulture);
         }
 
-        using var run = CompletionRun.Start(job);
+        using var run = CompletionRun.Start(job, options.Value.RequestTimeout);
         var id = ResponseIds.New("chatcmpl");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 

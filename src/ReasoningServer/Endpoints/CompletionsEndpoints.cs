@@ -23,7 +23,7 @@ internal static class CompletionsEndpoints
         var aborted = context.RequestAborted;
         var request = await JsonBody.ReadAsync(context.Request, ProtocolJson.Context.CompletionRequest, aborted);
         var (job, promptText) = CompletionRequestParser.Parse(request, models, options.Value);
-        using var run = CompletionRun.Start(job);
+        using var run = CompletionRun.Start(job, options.Value.RequestTimeout);
         var id = ResponseIds.New("cmpl");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var echo = request.Echo == true ? promptText : string.Empty;

@@ -20,10 +20,13 @@ internal static class CommandLineSwitches
         ["-tb"] = "Model:BatchThreads",
         ["--n-gpu-layers"] = "Model:GpuLayers",
         ["-ngl"] = "Model:GpuLayers",
+        ["--prefill-chunk"] = "Model:PrefillChunk",
+        ["--cache-ram"] = "Model:CacheRamMiB",
         ["--tiny-preset"] = "Model:TinyPreset",
         ["--host"] = "Server:Host",
         ["--port"] = "Server:Port",
         ["--reasoning-format"] = "Generation:ReasoningFormat",
+        ["--request-timeout"] = "Generation:RequestTimeoutSeconds",
         ["--lib-dir"] = "Native:LibraryDirectory",
     };
 }

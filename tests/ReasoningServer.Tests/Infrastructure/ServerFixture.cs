@@ -46,6 +46,9 @@ public class ServerFixture : IAsyncLifetime
             // A smaller window than the default 128k keeps each test server's KV cache small.
             web.UseSetting("Model:ContextSize", "4096");
             web.UseSetting("Model:Threads", "2");
+            // One slot: the choices of n > 1 run one after another, so each reproduces its single request bit for
+            // bit. Sequences batched together differ by rounding (see ConcurrencyTests and the README).
+            web.UseSetting("Model:Parallel", "1");
             foreach (var (key, value) in Settings)
             {
                 web.UseSetting(key, value);
