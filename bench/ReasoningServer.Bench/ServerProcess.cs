@@ -23,18 +23,27 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public TimeSpan StartToFirstResponse { get; }
 
-    public static async Task<ServerProcess> StartAsync(string serverDll, string modelPath, int contextSize, int threads)
+    /// <summary>A client of this server's base address, for other benchmarks.</summary>
+    public HttpClient Http => _http;
+
+    public static async Task<ServerProcess> StartAsync(string serverDll, string modelPath, int contextSize, int threads, params string[] extraArguments)
     {
         var port = FreePort();
         var started = Stopwatch.StartNew();
-        var process = Process.Start(new ProcessStartInfo("dotnet")
+        var startInfo = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { serverDll, "--model", modelPath, "--alias", "bench", "--port", port.ToString(CultureInfo.InvariantCulture),
                 "--ctx-size", contextSize.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture) },
             // --threads 0 means the server's default, the same as the engine's in this process.
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        })!;
+        };
+        foreach (var argument in extraArguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(startInfo)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[server] {e.Data}"); };
         process.BeginOutputReadLine();
