@@ -138,7 +138,8 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
             WarmUp(batch);
             _allocator = new SlotAllocator(_slots, _context.DangerousGetHandle(), _hostCache, _options.HostCacheMinTokens, _counters);
             _started.TrySetResult();
-            var stepper = new BatchStepper(_context, _model, batch, _options.BatchSize, _options.EffectivePrefillTokensPerStep, ContextSize, this, _counters);
+            var stepper = new BatchStepper(_context, _model, batch, _options.BatchSize, _options.EffectivePrefillTokensPerStep, ContextSize,
+                (_options.EffectiveThreads, _options.EffectiveBatchThreads), this, _counters);
             while (!_stopping.IsCancellationRequested)
             {
                 var now = Stopwatch.GetTimestamp();
