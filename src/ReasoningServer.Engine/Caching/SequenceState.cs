@@ -9,11 +9,11 @@ namespace ReasoningServer.Engine.Caching;
 /// </summary>
 public static unsafe class SequenceState
 {
-    /// <summary>The sequence's state, or null when it is too large to hold in one array.</summary>
-    public static byte[]? Save(nint context, LlamaSeqId sequence)
+    /// <summary>The sequence's state, or null when it is larger than <paramref name="maxBytes"/> (nothing is copied then).</summary>
+    public static byte[]? Save(nint context, LlamaSeqId sequence, long maxBytes)
     {
         var size = NativeMethods.llama_state_seq_get_size(context, sequence);
-        if (size == 0 || size > (nuint)Array.MaxLength)
+        if (size == 0 || size > (nuint)Math.Min(maxBytes, Array.MaxLength))
         {
             return null;
         }

@@ -125,7 +125,7 @@ internal sealed class SlotAllocator(Slot[] slots, nint context, HostPrefixCache?
         }
 
         if (hostCache is not null && !slot.SavedToHost && slot.Tokens.Count >= hostCacheMinTokens && keep < slot.Tokens.Count / 2
-            && SequenceState.Save(context, slot.SequenceId) is { } state
+            && SequenceState.Save(context, slot.SequenceId, hostCache.SizeLimit) is { } state
             && hostCache.Add([.. slot.Tokens], state))
         {
             counters.HostCacheSaved();

@@ -30,7 +30,8 @@ public sealed unsafe class SequenceStateTests(TinyModelFixture fixture)
             // Sequence 0 holds the prompt; sequence 2 something else, so the cells are interleaved.
             Decode(ref batch, ctx, prompt[..^1], new LlamaSeqId(0), 0);
             Decode(ref batch, ctx, EngineRuns.Prompt(fixture.Model, "Other"), new LlamaSeqId(2), 0);
-            var state = SequenceState.Save(ctx, new LlamaSeqId(0));
+            var state = SequenceState.Save(ctx, new LlamaSeqId(0), maxBytes: long.MaxValue);
+            Assert.Null(SequenceState.Save(ctx, new LlamaSeqId(0), maxBytes: 16)); // too large for the cache: not even copied
             Assert.NotNull(state);
 
             var direct = Decode(ref batch, ctx, prompt[^1..], new LlamaSeqId(0), prompt.Length - 1).ToArray();
