@@ -10,6 +10,7 @@ return args switch
         int.Parse(Value(rest, "--records") ?? "20000", System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(Value(rest, "--requests") ?? "200", System.Globalization.CultureInfo.InvariantCulture)),
     ["eval-reasoner", .. var rest] => await ReasonerEvaluation.RunAsync(ReasonerEvalArguments.Parse(rest)),
+    ["load", .. var rest] => await LoadBenchmark.RunAsync(LoadArguments.Parse(rest)),
     _ => Usage(),
 };
 
@@ -25,6 +26,8 @@ static int Usage()
                ReasoningServer.Bench eval-reasoner (--engine | --url http://127.0.0.1:8080 | --server PATH/ReasoningServer.dll)
                    [--model models/tiny-reasoner-add.gguf] [--model-id tiny-reasoner] [--problems 100] [--budgets 0,9,18,...]
                    [--concurrency 4] [--threads 0] [--results bench/RESULTS.md]
+               ReasoningServer.Bench load (--server PATH/ReasoningServer.dll | --base-url URL [--model ID]) [--clients 1,4,8]
+                   [--turns 3] [--tokens 64] [--parallel 8] [--choices 8] [--no-engine] [--results bench/RESULTS.md]
           decode   single-stream decode tokens/s of the `bench` tiny model, directly through the engine and
                    through the HTTP server (alternating runs), plus the server's start-to-first-response time.
           window   fills a 131072-token window with the `test` tiny model: prefill time, KV size, resident memory.
@@ -33,6 +36,8 @@ static int Usage()
                    REASONINGSERVER_TEST_POSTGRES is set) and the p50 latency a request gains from keys and the ledger.
           eval-reasoner  the tiny reasoner on held-out sums of 2..8 digits: thinking vs reasoning_effort none, and
                    accuracy vs thinking budget; in process through the engine, or over HTTP with the OpenAI SDK.
+          load     concurrent streaming clients with multi-turn conversations: tokens/s, TTFT and inter-token latency
+                   percentiles, prefix-cache hit rate; our server vs the bare engine, or any OpenAI-compatible server.
         """);
     return 2;
 }

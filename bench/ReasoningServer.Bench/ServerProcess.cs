@@ -25,6 +25,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public TimeSpan StartToFirstResponse { get; }
 
+    /// <summary>A client of this server's base address, for other benchmarks.</summary>
+    public HttpClient Http => _http;
+
     /// <summary>Where the server listens, e.g. for an OpenAI client.</summary>
     public Uri BaseAddress => _http.BaseAddress!;
 

@@ -57,6 +57,7 @@ public static class LlamaNativeLibrary
         {
             if (s_directory is { } current)
             {
+                // Empty means "not set" (the configuration's default), as in ResolveDirectory.
                 if (!string.IsNullOrWhiteSpace(libraryDirectory) && !PathsEqual(current, Path.GetFullPath(libraryDirectory)))
                 {
                     throw new InvalidOperationException(

@@ -8,83 +8,194 @@ namespace ReasoningServer.Engine.Scheduling;
 /// One scheduler step: fill the shared batch from all slots, decode once, sample each sequence with an
 /// output row. Engine thread only; allocation-free for sequences that did not ask for logprobs.
 /// </summary>
-internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, LoadedModel model, LlamaBatch batch, int capacity, int contextSize)
+/// <remarks>
+/// Order within a batch: generating sequences first (one row each, a few more while a forced sequence goes
+/// in), so none waits behind a prompt; then prompt chunks, at most <c>prefillCap</c> tokens per step shared
+/// evenly by the prompts being evaluated, starting from a different slot each step, so two long prompts
+/// advance together and a short one behind a long one finishes within a step or two.
+/// </remarks>
+internal sealed unsafe class BatchStepper(
+    SafeLlamaContextHandle context,
+    LoadedModel model,
+    LlamaBatch batch,
+    int capacity,
+    int prefillCap,
+    int contextSize,
+    (int Decode, int Prompt) threads,
+    ISlotLifecycle lifecycle,
+    EngineCounters counters)
 {
-    private readonly nint _context = context.DangerousGetHandle();
-    private LlamaBatch _batch = batch;
+    /// <summary>Prompt rows from which a step counts as prompt evaluation and gets the prompt threads.</summary>
+    private const int PromptStepRows = 32;
 
-    public void Step(Slot[] slots, Action<Slot, FinishReason, string?> finish)
+    private readonly nint _context = context.DangerousGetHandle();
+    private readonly nint _memory = NativeMethods.llama_get_memory(context.DangerousGetHandle());
+    private LlamaBatch _batch = batch;
+    private int _rotation;
+    private int _stepThreads = -1;
+
+    public void Step(Slot[] slots)
     {
         _batch.n_tokens = 0;
+        AddGenerating(slots);
+        var promptRows = AddPromptChunks(slots);
+        if (_batch.n_tokens == 0)
+        {
+            return;
+        }
 
-        // Generating sequences first: each costs one row (a few more while a forced sequence goes in),
-        // and none waits behind a long prompt.
+        UseThreadsFor(promptRows);
+        var result = NativeMethods.llama_decode(_context, _batch);
+        if (result != 0)
+        {
+            HandleDecodeFailure(slots, result);
+            return;
+        }
+
+        counters.AddPromptEvaluated(promptRows);
         foreach (var slot in slots)
         {
-            if (slot.State == SlotState.Generating)
+            if (slot.OutputIndex < 0)
             {
-                var pending = slot.Pending;
-                if (_batch.n_tokens + pending.Count > capacity)
+                continue;
+            }
+
+            if (slot.State == SlotState.Prefilling && slot.Followers.Count > 0)
+            {
+                Fork(slot);
+            }
+
+            SampleNext(slot);
+        }
+    }
+
+    /// <summary>
+    /// llama.cpp runs every batch of more than one token with the prompt threads. A step of a few generating
+    /// sequences is decoding, though: on a machine whose cores are all busy, extra threads spinning at
+    /// llama.cpp's barriers made 2-row steps 10 to 100 times slower than 1-row ones (measured). So the prompt
+    /// threads are used only for steps that evaluate a real prompt chunk.
+    /// </summary>
+    private void UseThreadsFor(int promptRows)
+    {
+        var wanted = promptRows >= PromptStepRows ? threads.Prompt : threads.Decode;
+        if (wanted != _stepThreads)
+        {
+            NativeMethods.llama_set_n_threads(_context, threads.Decode, wanted);
+            _stepThreads = wanted;
+        }
+    }
+
+    private void AddGenerating(Slot[] slots)
+    {
+        foreach (var slot in slots)
+        {
+            if (slot.State != SlotState.Generating)
+            {
+                continue;
+            }
+
+            var pending = slot.Pending;
+            if (_batch.n_tokens + pending.Count > capacity)
+            {
+                continue; // a forced sequence that does not fit waits one step; it never exceeds a batch alone
+            }
+
+            for (var i = 0; i < pending.Count; i++)
+            {
+                var last = i == pending.Count - 1;
+                var index = _batch.Add(pending[i], new LlamaPos(slot.Position), slot.SequenceId, output: last);
+                slot.Tokens.Add(pending[i]);
+                if (last)
                 {
-                    continue; // a forced sequence that does not fit waits one step; it never exceeds a batch alone
+                    slot.OutputIndex = index;
+                }
+            }
+
+            pending.Clear();
+        }
+    }
+
+    /// <summary>Prompt chunks with the room left, shared evenly; returns how many prompt rows were added.</summary>
+    private int AddPromptChunks(Slot[] slots)
+    {
+        var budget = Math.Min(capacity - _batch.n_tokens, prefillCap);
+        var start = _rotation = (_rotation + 1) % slots.Length;
+        var added = 0;
+        while (budget > 0)
+        {
+            var needing = 0;
+            foreach (var slot in slots)
+            {
+                if (slot.State == SlotState.Prefilling && slot.Position < slot.Handle!.Request.Prompt.Count)
+                {
+                    needing++;
+                }
+            }
+
+            if (needing == 0)
+            {
+                break;
+            }
+
+            // Water-filling: each round gives every prompt still needing tokens an equal share of what is left.
+            var share = Math.Max(1, budget / needing);
+            for (var k = 0; k < slots.Length && budget > 0; k++)
+            {
+                var slot = slots[(start + k) % slots.Length];
+                if (slot.State != SlotState.Prefilling)
+                {
+                    continue;
                 }
 
-                for (var i = 0; i < pending.Count; i++)
+                var prompt = slot.Handle!.Request.Prompt;
+                var take = Math.Min(Math.Min(prompt.Count - slot.Position, share), budget);
+                for (var i = 0; i < take; i++)
                 {
-                    var last = i == pending.Count - 1;
-                    var index = _batch.Add(pending[i], new LlamaPos(slot.Position++), slot.SequenceId, output: last);
+                    var position = slot.Position;
+                    var last = position == prompt.Count - 1;
+                    var index = _batch.Add(prompt[position], new LlamaPos(position), slot.SequenceId, output: last);
+                    slot.Tokens.Add(prompt[position]);
                     if (last)
                     {
                         slot.OutputIndex = index;
                     }
                 }
 
-                pending.Clear();
+                budget -= take;
+                added += take;
             }
         }
 
-        // Then prompt chunks with whatever room is left.
-        foreach (var slot in slots)
-        {
-            if (slot.State != SlotState.Prefilling)
-            {
-                continue;
-            }
-
-            var prompt = slot.Handle!.Request.Prompt;
-            while (slot.PrefillCursor < prompt.Count && _batch.n_tokens < capacity)
-            {
-                var last = slot.PrefillCursor == prompt.Count - 1;
-                var index = _batch.Add(prompt[slot.PrefillCursor++], new LlamaPos(slot.Position++), slot.SequenceId, output: last);
-                if (last)
-                {
-                    slot.OutputIndex = index;
-                }
-            }
-        }
-
-        if (_batch.n_tokens == 0)
-        {
-            return;
-        }
-
-        var result = NativeMethods.llama_decode(_context, _batch);
-        if (result != 0)
-        {
-            HandleDecodeFailure(slots, result, finish);
-            return;
-        }
-
-        foreach (var slot in slots)
-        {
-            if (slot.OutputIndex >= 0)
-            {
-                SampleNext(slot, finish);
-            }
-        }
+        return added;
     }
 
-    private void SampleNext(Slot slot, Action<Slot, FinishReason, string?> finish)
+    /// <summary>
+    /// The leader's prompt is evaluated: every other choice of the request gets the same KV (in the unified
+    /// cache a copy only tags the cells with one more sequence) and samples from the same logits row.
+    /// </summary>
+    private void Fork(Slot leader)
+    {
+        foreach (var follower in leader.Followers)
+        {
+            NativeMethods.llama_memory_seq_cp(_memory, leader.SequenceId, follower.SequenceId, new LlamaPos(-1), new LlamaPos(-1));
+            follower.Tokens.Clear();
+            follower.Tokens.AddRange(leader.Tokens);
+            follower.CachedPromptTokens = leader.CachedPromptTokens;
+            follower.Leader = null;
+            follower.State = SlotState.Prefilling;
+            follower.OutputIndex = leader.OutputIndex;
+        }
+
+        // Sampled here rather than in the caller's loop, which may already have passed a follower's index.
+        foreach (var follower in leader.Followers)
+        {
+            SampleNext(follower);
+        }
+
+        leader.Followers.Clear();
+    }
+
+    private void SampleNext(Slot slot)
     {
         var handle = slot.Handle!;
         var request = handle.Request;
@@ -102,14 +213,14 @@ internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, Loaded
 
         if (request.Steering is null)
         {
-            Emit(slot, sampled, logprob, finish);
+            Emit(slot, sampled, logprob);
             return;
         }
 
         foreach (var token in request.Steering.Steer(sampled))
         {
             // A forced token was not sampled: it has no logprob of its own.
-            if (!Emit(slot, token, token == sampled ? logprob : null, finish))
+            if (!Emit(slot, token, token == sampled ? logprob : null))
             {
                 return;
             }
@@ -117,7 +228,7 @@ internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, Loaded
     }
 
     /// <summary>Publishes one generated token and queues it for the next decode; false when the sequence ended.</summary>
-    private bool Emit(Slot slot, LlamaToken token, TokenLogprob? logprob, Action<Slot, FinishReason, string?> finish)
+    private bool Emit(Slot slot, LlamaToken token, TokenLogprob? logprob)
     {
         var handle = slot.Handle!;
         slot.Generated++;
@@ -127,16 +238,16 @@ internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, Loaded
 
         if (endOfGeneration)
         {
-            finish(slot, FinishReason.EndOfGeneration, null);
+            lifecycle.Finish(slot, FinishReason.EndOfGeneration, null);
         }
         else if (slot.Generated >= handle.Request.MaxTokens)
         {
-            finish(slot, FinishReason.MaxTokens, null);
+            lifecycle.Finish(slot, FinishReason.MaxTokens, null);
         }
         else if (slot.Position + slot.Pending.Count >= contextSize)
         {
             // Prompt plus completion fill the window (the new token itself would need the last free cell).
-            finish(slot, FinishReason.ContextFull, null);
+            lifecycle.Finish(slot, FinishReason.ContextFull, null);
         }
         else
         {
@@ -146,7 +257,7 @@ internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, Loaded
         return false;
     }
 
-    private void HandleDecodeFailure(Slot[] slots, int result, Action<Slot, FinishReason, string?> finish)
+    private void HandleDecodeFailure(Slot[] slots, int result)
     {
         // No sequence samples from a failed step.
         foreach (var slot in slots)
@@ -156,42 +267,64 @@ internal sealed unsafe class BatchStepper(SafeLlamaContextHandle context, Loaded
 
         if (result == 1)
         {
-            // No room left in the shared KV cache: end the longest sequence; the others retry next step.
-            var longest = slots.Where(s => s.State != SlotState.Idle).MaxBy(s => s.Position)!;
-            finish(longest, FinishReason.ContextFull, null);
-            RewindOthers(slots);
+            // No room in the shared KV cache. Cached prefixes of idle slots go first (saved to host memory);
+            // only when none is left does the longest running sequence end. The others retry next step.
+            Rewind(slots);
+            if (!lifecycle.EvictIdle())
+            {
+                Slot? longest = null;
+                foreach (var slot in slots)
+                {
+                    if (slot.State != SlotState.Idle && (longest is null || slot.Position > longest.Position))
+                    {
+                        longest = slot;
+                    }
+                }
+
+                if (longest is not null)
+                {
+                    lifecycle.Finish(longest, FinishReason.ContextFull, null);
+                    lifecycle.Forget(longest);
+                }
+            }
+
             return;
         }
 
-        foreach (var slot in slots.Where(s => s.State != SlotState.Idle))
+        foreach (var slot in slots)
         {
-            finish(slot, FinishReason.Failed, $"llama_decode failed with code {result}.");
+            if (slot.State != SlotState.Idle)
+            {
+                lifecycle.Finish(slot, FinishReason.Failed, $"llama_decode failed with code {result}.");
+            }
         }
     }
 
-    private void RewindOthers(Slot[] slots)
+    /// <summary>Takes this step's rows out of the KV cache again; generated tokens go back to pending.</summary>
+    private void Rewind(Slot[] slots)
     {
-        var memory = NativeMethods.llama_get_memory(_context);
         for (var i = 0; i < _batch.n_tokens; i++)
         {
             var sequence = _batch.seq_id[i][0];
             var slot = slots[sequence.Value];
-            if (slot.State == SlotState.Idle)
+            var position = _batch.pos[i].Value;
+            if (position >= slot.Position)
             {
-                continue;
+                continue; // an earlier row of this sequence already rewound past it
             }
 
-            var position = _batch.pos[i].Value;
-            if (position < slot.Position)
+            if (slot.State == SlotState.Generating)
             {
-                slot.Position = position;
-                if (slot.State == SlotState.Prefilling)
+                slot.Pending.Clear();
+                for (var j = position; j < slot.Tokens.Count; j++)
                 {
-                    slot.PrefillCursor = position;
+                    slot.Pending.Add(slot.Tokens[j]);
                 }
             }
 
-            NativeMethods.llama_memory_seq_rm(memory, sequence, new LlamaPos(position), new LlamaPos(-1));
+            slot.Tokens.RemoveRange(position, slot.Tokens.Count - position);
+            slot.SavedToHost = false;
+            NativeMethods.llama_memory_seq_rm(_memory, sequence, new LlamaPos(position), new LlamaPos(-1));
         }
     }
 }

@@ -9,8 +9,14 @@ public sealed record EngineOptions
     /// <summary>Sequences decoded together (llama.cpp's n_seq_max).</summary>
     public int Slots { get; init; } = 1;
 
-    /// <summary>Most tokens in one decode step; also the prefill chunk, so a long prompt never stalls others for longer.</summary>
+    /// <summary>Most tokens in one decode step.</summary>
     public int BatchSize { get; init; } = 512;
+
+    /// <summary>
+    /// Most prompt tokens evaluated in one step, shared fairly by the prompts being evaluated; 0 = <see cref="BatchSize"/>.
+    /// Smaller values keep the inter-token latency of generating sequences low while a long prompt comes in.
+    /// </summary>
+    public int PrefillTokensPerStep { get; init; }
 
     /// <summary>CPU threads for decoding; 0 = all cores but one, which is left to the HTTP side.</summary>
     /// <remarks>
@@ -27,6 +33,17 @@ public sealed record EngineOptions
 
     internal int EffectiveBatchThreads => BatchThreads > 0 ? BatchThreads : Environment.ProcessorCount;
 
-    /// <summary>Requests waiting for a slot before new ones are refused.</summary>
+    internal int EffectivePrefillTokensPerStep => PrefillTokensPerStep > 0 ? Math.Min(PrefillTokensPerStep, BatchSize) : BatchSize;
+
+    /// <summary>Requests waiting for slots before new ones are refused.</summary>
     public int QueueCapacity { get; init; } = 64;
+
+    /// <summary>Host memory for prefixes evicted from slots (llama.cpp sequence states); 0 disables it.</summary>
+    public long HostCacheBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>Prefixes shorter than this are not worth saving to host memory.</summary>
+    public int HostCacheMinTokens { get; init; } = 64;
+
+    /// <summary>A saved prefix nobody asked for during this long is dropped.</summary>
+    public TimeSpan HostCacheExpiration { get; init; } = TimeSpan.FromHours(1);
 }

@@ -12,9 +12,12 @@ public enum FinishReason
     /// <summary>The context window (or the KV cache) is full.</summary>
     ContextFull,
 
-    /// <summary>The caller cancelled (disconnect, stop sequence, timeout).</summary>
+    /// <summary>The caller cancelled (disconnect, stop sequence).</summary>
     Cancelled,
 
     /// <summary>llama.cpp reported a failure.</summary>
     Failed,
+
+    /// <summary>The request's time limit passed (waiting in the queue included).</summary>
+    TimedOut,
 }

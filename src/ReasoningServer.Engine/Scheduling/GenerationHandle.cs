@@ -1,10 +1,11 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace ReasoningServer.Engine.Scheduling;
 
 /// <summary>
 /// The request side's view of one sequence (like llama-server's response reader): tokens as they are
-/// sampled, then a summary. Disposing it cancels the sequence; the engine frees its KV at the next step.
+/// sampled, then a summary. Disposing it cancels the sequence; the engine frees its slot at the next step.
 /// </summary>
 public sealed class GenerationHandle : IDisposable
 {
@@ -14,7 +15,13 @@ public sealed class GenerationHandle : IDisposable
     private readonly TaskCompletionSource<GenerationSummary> _summary = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _cancelled;
 
-    internal GenerationHandle(GenerationRequest request) => Request = request;
+    internal GenerationHandle(GenerationRequest request)
+    {
+        Request = request;
+        Deadline = request.Timeout is { } timeout
+            ? Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency)
+            : long.MaxValue;
+    }
 
     public GenerationRequest Request { get; }
 
@@ -24,6 +31,11 @@ public sealed class GenerationHandle : IDisposable
     public Task<GenerationSummary> Completion => _summary.Task;
 
     internal bool IsCancelled => _cancelled;
+
+    /// <summary><see cref="Stopwatch"/> timestamp after which the sequence times out.</summary>
+    internal long Deadline { get; }
+
+    internal bool IsExpired(long now) => now > Deadline;
 
     public void Cancel() => _cancelled = true;
 

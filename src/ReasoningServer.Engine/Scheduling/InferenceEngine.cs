@@ -1,5 +1,6 @@
-using System.Threading.Channels;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using ReasoningServer.Engine.Caching;
 using ReasoningServer.Engine.Loading;
 using ReasoningServer.Engine.Sampling;
 using ReasoningServer.Native;
@@ -7,39 +8,46 @@ using ReasoningServer.Native;
 namespace ReasoningServer.Engine.Scheduling;
 
 /// <summary>
-/// Runs every sequence of one model through one llama.cpp context.
+/// Runs every sequence of one model through one llama.cpp context: continuous batching over
+/// <see cref="EngineOptions.Slots"/> sequences, a prefix cache, and parallel choices of one prompt.
 /// </summary>
 /// <remarks>
 /// Threading contract: the engine thread created here is the only thread that touches the context —
-/// llama_decode, samplers, KV memory. Other threads only call <see cref="Submit"/> (a bounded channel)
-/// and read their <see cref="GenerationHandle"/>. Each step builds ONE batch from all slots: one token
-/// per generating sequence, then prompt chunks of prefilling ones up to <see cref="EngineOptions.BatchSize"/>,
-/// decodes it once and samples every sequence that has an output row.
+/// llama_decode, samplers, KV memory, sequence states. Other threads only call <see cref="Submit"/> /
+/// <see cref="SubmitGroup"/> (a bounded queue) and read their <see cref="GenerationHandle"/>s. Each step
+/// releases cancelled and timed-out sequences, admits queued requests into idle slots (reusing cached
+/// prefixes), builds ONE batch from all slots, decodes it once and samples every sequence with an output row.
 /// </remarks>
-public sealed partial class InferenceEngine : IDisposable
+public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
 {
     private readonly LoadedModel _model;
     private readonly EngineOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<GenerationHandle> _queue;
+    private readonly RequestQueue _queue;
     private readonly Slot[] _slots;
     private readonly Thread _thread;
+    private readonly EngineCounters _counters = new();
+    private readonly HostPrefixCache? _hostCache;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SafeLlamaContextHandle? _context;
+    private SlotAllocator? _allocator;
     private nint _memory;
+    private long _clock;
 
     public InferenceEngine(LoadedModel model, EngineOptions options, ILogger<InferenceEngine> logger)
     {
         _model = model;
         _options = options;
         _logger = logger;
-        _queue = Channel.CreateBounded<GenerationHandle>(new BoundedChannelOptions(options.QueueCapacity)
+        _queue = new RequestQueue(options.QueueCapacity) { IdleSlots = options.Slots };
+        _slots = new Slot[options.Slots];
+        for (var i = 0; i < _slots.Length; i++)
         {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _slots = Enumerable.Range(0, options.Slots).Select(i => new Slot(i)).ToArray();
+            _slots[i] = new Slot(i);
+        }
+
+        _hostCache = options.HostCacheBytes > 0 ? new HostPrefixCache(options.HostCacheBytes, options.HostCacheExpiration) : null;
         _thread = new Thread(Run) { IsBackground = true, Name = "inference-engine" };
     }
 
@@ -47,6 +55,11 @@ public sealed partial class InferenceEngine : IDisposable
 
     /// <summary>The context window in tokens, as llama.cpp allocated it.</summary>
     public int ContextSize { get; private set; }
+
+    /// <summary>Sequences decoded together; the most choices one request can run at once.</summary>
+    public int Slots => _slots.Length;
+
+    public EngineStatistics Statistics => _counters.Snapshot(_hostCache?.Bytes ?? 0);
 
     /// <summary>Creates the context on the engine thread and starts stepping.</summary>
     public Task StartAsync()
@@ -56,18 +69,33 @@ public sealed partial class InferenceEngine : IDisposable
     }
 
     /// <summary>Queues a request; throws <see cref="EngineQueueFullException"/> rather than waiting without bound.</summary>
-    public GenerationHandle Submit(GenerationRequest request)
+    public GenerationHandle Submit(GenerationRequest request) => SubmitGroup([request])[0];
+
+    /// <summary>
+    /// Queues the choices of one request, which share one prompt: it is evaluated once and its KV copied to
+    /// every choice. They are admitted together, so at most <see cref="Slots"/> of them.
+    /// </summary>
+    public GenerationHandle[] SubmitGroup(IReadOnlyList<GenerationRequest> choices)
     {
-        var handle = new GenerationHandle(request);
-        if (!_queue.Writer.TryWrite(handle))
+        ArgumentOutOfRangeException.ThrowIfLessThan(choices.Count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(choices.Count, _slots.Length);
+        var handles = new GenerationHandle[choices.Count];
+        for (var i = 0; i < handles.Length; i++)
         {
-            // The writer is completed when the engine thread ends; otherwise the queue is simply full.
-            throw _queue.Reader.Completion.IsCompleted || _stopping.IsCancellationRequested
-                ? new EngineUnavailableException()
-                : new EngineQueueFullException(_options.QueueCapacity);
+            if (i > 0 && !ReferenceEquals(choices[i].Prompt, choices[0].Prompt) && !choices[i].Prompt.SequenceEqual(choices[0].Prompt))
+            {
+                throw new ArgumentException("The choices of one group share one prompt.", nameof(choices));
+            }
+
+            handles[i] = new GenerationHandle(choices[i]);
         }
 
-        return handle;
+        if (_stopping.IsCancellationRequested || !_queue.TryAdd(new GenerationGroup(handles)))
+        {
+            throw _stopping.IsCancellationRequested ? new EngineUnavailableException() : new EngineQueueFullException(_options.QueueCapacity);
+        }
+
+        return handles;
     }
 
     public void Dispose()
@@ -78,12 +106,16 @@ public sealed partial class InferenceEngine : IDisposable
         }
 
         _stopping.Cancel();
-        _queue.Writer.TryComplete();
         if (_thread.IsAlive)
         {
             _thread.Join();
         }
+        else
+        {
+            FinishQueued();
+        }
 
+        _hostCache?.Dispose();
         _stopping.Dispose();
     }
 
@@ -96,6 +128,7 @@ public sealed partial class InferenceEngine : IDisposable
         catch (Exception e)
         {
             _started.TrySetException(e);
+            FinishQueued();
             return;
         }
 
@@ -103,46 +136,63 @@ public sealed partial class InferenceEngine : IDisposable
         try
         {
             WarmUp(batch);
+            _allocator = new SlotAllocator(_slots, _context.DangerousGetHandle(), _hostCache, _options.HostCacheMinTokens, _counters);
             _started.TrySetResult();
-            var stepper = new BatchStepper(_context, _model, batch, _options.BatchSize, ContextSize);
-            Action<Slot, FinishReason, string?> finish = Finish; // one delegate, not one per step
+            var stepper = new BatchStepper(_context, _model, batch, _options.BatchSize, _options.EffectivePrefillTokensPerStep, ContextSize,
+                (_options.EffectiveThreads, _options.EffectiveBatchThreads), this, _counters);
             while (!_stopping.IsCancellationRequested)
             {
-                ReleaseCancelled();
-                Admit();
+                var now = Stopwatch.GetTimestamp();
+                _queue.DropDead(now);
+                ReleaseAbandoned(now);
+                Admit(now);
                 if (AllIdle())
                 {
-                    WaitForWork();
+                    PublishIdleSlots(); // the last finishes happened in the step before
+                    _queue.WaitForWork(_stopping.Token);
                     continue;
                 }
 
-                stepper.Step(_slots, finish);
+                stepper.Step(_slots);
+                PublishIdleSlots();
             }
         }
         catch (Exception e)
         {
             _started.TrySetException(e);
             LogEngineFailed(e);
-            foreach (var slot in _slots.Where(s => s.State != SlotState.Idle))
+            foreach (var slot in _slots)
             {
-                Finish(slot, FinishReason.Failed, e.Message);
+                if (slot.State != SlotState.Idle)
+                {
+                    Finish(slot, FinishReason.Failed, e.Message);
+                }
             }
         }
         finally
         {
-            _queue.Writer.TryComplete(); // from now on Submit refuses instead of queueing for nobody
-            foreach (var slot in _slots.Where(s => s.State != SlotState.Idle))
+            foreach (var slot in _slots)
             {
-                Finish(slot, FinishReason.Cancelled);
+                if (slot.State != SlotState.Idle)
+                {
+                    Finish(slot, FinishReason.Cancelled, null);
+                }
             }
 
-            while (_queue.Reader.TryRead(out var waiting))
+            FinishQueued(); // from now on Submit refuses instead of queueing for nobody
+            NativeMethods.llama_batch_free(batch);
+            _context.Dispose();
+        }
+    }
+
+    private void FinishQueued()
+    {
+        foreach (var group in _queue.Close())
+        {
+            foreach (var waiting in group.Members)
             {
                 waiting.Finish(new GenerationSummary(FinishReason.Cancelled, waiting.Request.Prompt.Count, 0, 0));
             }
-
-            NativeMethods.llama_batch_free(batch);
-            _context.Dispose();
         }
     }
 
@@ -156,12 +206,13 @@ public sealed partial class InferenceEngine : IDisposable
         parameters.n_threads = _options.EffectiveThreads;
         parameters.n_threads_batch = _options.EffectiveBatchThreads;
         parameters.no_perf = 0;
-        // One cache shared by all sequences: any single request may use the whole window.
+        // One cache shared by all sequences: any single request may use the whole window, prefixes can be
+        // shared between sequences (n > 1), and idle slots' cached prefixes use only what is free.
         parameters.kv_unified = 1;
         var context = SafeLlamaContextHandle.Create(_model.Handle, parameters);
         ContextSize = (int)NativeMethods.llama_n_ctx(context.DangerousGetHandle());
         _memory = NativeMethods.llama_get_memory(context.DangerousGetHandle());
-        LogContextCreated(ContextSize, _options.Slots, _options.EffectiveThreads, _options.EffectiveBatchThreads);
+        LogContextCreated(ContextSize, _options.Slots, _options.EffectiveThreads, _options.EffectiveBatchThreads, _options.HostCacheBytes / (1024 * 1024));
         return context;
     }
 
@@ -181,25 +232,42 @@ public sealed partial class InferenceEngine : IDisposable
         }
     }
 
-    private void Admit()
+    /// <summary>Moves queued requests into idle slots, in order, while the head fits.</summary>
+    private void Admit(long now)
     {
-        foreach (var slot in _slots)
+        while (_queue.TakeHeadIfFits(_allocator!.CountIdle(), now) is { } group)
         {
-            if (slot.State != SlotState.Idle || !_queue.Reader.TryRead(out var handle))
+            AdmitGroup(group, now);
+        }
+
+        PublishIdleSlots();
+    }
+
+    private void PublishIdleSlots()
+    {
+        var idle = _allocator!.CountIdle();
+        _queue.IdleSlots = idle;
+        _counters.ActiveSequences = _slots.Length - idle;
+    }
+
+    private void AdmitGroup(GenerationGroup group, long now)
+    {
+        Slot? leader = null;
+        var cached = 0;
+        foreach (var handle in group.Members)
+        {
+            var prompt = handle.Request.Prompt;
+            if (handle.IsCancelled || handle.IsExpired(now))
             {
+                var reason = handle.IsCancelled ? FinishReason.Cancelled : FinishReason.TimedOut;
+                handle.Finish(new GenerationSummary(reason, prompt.Count, 0, 0));
                 continue;
             }
 
-            if (handle.IsCancelled)
-            {
-                handle.Finish(new GenerationSummary(FinishReason.Cancelled, handle.Request.Prompt.Count, 0, 0));
-                continue;
-            }
-
-            if (handle.Request.Prompt.Count == 0 || handle.Request.Prompt.Count >= ContextSize)
+            if (prompt.Count == 0 || prompt.Count >= ContextSize)
             {
                 // The request side checks the window first; this guards the engine from a caller that did not.
-                handle.Finish(new GenerationSummary(FinishReason.ContextFull, handle.Request.Prompt.Count, 0, 0));
+                handle.Finish(new GenerationSummary(FinishReason.ContextFull, prompt.Count, 0, 0));
                 continue;
             }
 
@@ -211,26 +279,72 @@ public sealed partial class InferenceEngine : IDisposable
             catch (LlamaException e)
             {
                 // One request's bad sampler settings must not take the engine thread down.
-                handle.Finish(new GenerationSummary(FinishReason.Failed, handle.Request.Prompt.Count, 0, 0, e.Message));
+                handle.Finish(new GenerationSummary(FinishReason.Failed, prompt.Count, 0, 0, e.Message));
                 continue;
             }
 
-            NativeMethods.llama_memory_seq_rm(_memory, slot.SequenceId, new LlamaPos(-1), new LlamaPos(-1));
+            Slot slot;
+            if (leader is null)
+            {
+                (slot, cached) = _allocator!.TakeLeader(prompt);
+                slot.State = SlotState.Prefilling;
+                slot.CachedPromptTokens = cached;
+                leader = slot;
+                _counters.AddPromptCached(cached);
+            }
+            else
+            {
+                slot = _allocator!.TakeFollower();
+                slot.State = SlotState.AwaitingPrompt;
+                slot.Leader = leader;
+                leader.Followers.Add(slot);
+            }
+
             slot.Handle = handle;
             slot.Sampler = sampler;
-            slot.State = SlotState.Prefilling;
+            _counters.AddSequences(1);
+        }
+
+        if (leader is not null)
+        {
+            LogAdmitted(leader.SequenceId.Value, leader.Followers.Count + 1, leader.Handle!.Request.Prompt.Count, cached);
         }
     }
 
-    private void ReleaseCancelled()
+    /// <summary>Ends sequences whose client gave up or whose time ran out: their slots are free for this step's admissions.</summary>
+    private void ReleaseAbandoned(long now)
     {
         foreach (var slot in _slots)
         {
-            if (slot.State != SlotState.Idle && slot.Handle!.IsCancelled)
+            if (slot.State == SlotState.Idle)
             {
-                Finish(slot, FinishReason.Cancelled);
+                continue;
+            }
+
+            var handle = slot.Handle!;
+            if (handle.IsExpired(now))
+            {
+                Finish(slot, FinishReason.TimedOut, null);
+            }
+            else if (handle.IsCancelled && (slot.State != SlotState.Prefilling || AllFollowersCancelled(slot)))
+            {
+                // A leader still evaluating a prompt that other live choices wait for goes on; its own output is dropped.
+                Finish(slot, FinishReason.Cancelled, null);
             }
         }
+    }
+
+    private static bool AllFollowersCancelled(Slot leader)
+    {
+        foreach (var follower in leader.Followers)
+        {
+            if (!follower.Handle!.IsCancelled)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool AllIdle()
@@ -246,30 +360,66 @@ public sealed partial class InferenceEngine : IDisposable
         return true;
     }
 
-    private void WaitForWork()
+    private void Finish(Slot slot, FinishReason reason, string? error)
     {
-        try
+        if (slot.State == SlotState.Prefilling)
         {
-            _queue.Reader.WaitToReadAsync(_stopping.Token).AsTask().GetAwaiter().GetResult();
+            // Choices waiting for this prompt cannot go on without it.
+            for (var i = slot.Followers.Count - 1; i >= 0; i--)
+            {
+                var follower = slot.Followers[i];
+                FinishOne(follower, follower.Handle!.IsCancelled ? FinishReason.Cancelled : reason, error);
+            }
         }
-        catch (OperationCanceledException)
-        {
-            // stopping
-        }
+
+        FinishOne(slot, reason, error);
     }
 
-    private void Finish(Slot slot, FinishReason reason, string? error = null)
+    private void FinishOne(Slot slot, FinishReason reason, string? error)
     {
         var handle = slot.Handle!;
-        // Free the sequence's KV now, so a cancelled request costs nothing from the next step on.
-        NativeMethods.llama_memory_seq_rm(_memory, slot.SequenceId, new LlamaPos(-1), new LlamaPos(-1));
-        var summary = new GenerationSummary(reason, handle.Request.Prompt.Count, 0, slot.Generated, error);
-        slot.Reset();
+        if (slot.State == SlotState.AwaitingPrompt)
+        {
+            slot.Leader?.Followers.Remove(slot);
+        }
+
+        if (reason == FinishReason.Failed)
+        {
+            _allocator?.Forget(slot); // after a failed decode its KV may not match its tokens
+        }
+
+        // Cancelled and timed-out sequences keep their KV too: it is reusable, and an idle slot's prefix
+        // is freed as soon as a new request or a full cache needs the room.
+        var summary = new GenerationSummary(reason, handle.Request.Prompt.Count, slot.CachedPromptTokens, slot.Generated, error);
+        _counters.AddGenerated(slot.Generated);
+        slot.LastUsed = ++_clock;
+        slot.Release();
         handle.Finish(summary);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Context ready: {ContextSize} tokens, {Slots} slot(s), {Threads} decode / {BatchThreads} prompt thread(s)")]
-    private partial void LogContextCreated(int contextSize, int slots, int threads, int batchThreads);
+    bool ISlotLifecycle.EvictIdle()
+    {
+        var freed = _allocator!.EvictIdle();
+        if (freed)
+        {
+            LogEvictedForRoom();
+        }
+
+        return freed;
+    }
+
+    void ISlotLifecycle.Forget(Slot slot) => _allocator!.Forget(slot);
+
+    void ISlotLifecycle.Finish(Slot slot, FinishReason reason, string? error) => Finish(slot, reason, error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Context ready: {ContextSize} tokens, {Slots} slot(s), {Threads} decode / {BatchThreads} prompt thread(s), host prefix cache {HostCacheMiB} MiB")]
+    private partial void LogContextCreated(int contextSize, int slots, int threads, int batchThreads, long hostCacheMiB);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Admitted into slot {Slot}: {Choices} choice(s), prompt {PromptTokens} tokens, {CachedTokens} cached")]
+    private partial void LogAdmitted(int slot, int choices, int promptTokens, int cachedTokens);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The KV cache is full: idle slots' cached prefixes were evicted to host memory")]
+    private partial void LogEvictedForRoom();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The engine thread failed")]
     private partial void LogEngineFailed(Exception exception);

@@ -13,11 +13,17 @@ internal sealed class Slot(int index)
 
     public SafeLlamaSamplerHandle? Sampler { get; set; }
 
-    /// <summary>Tokens in this sequence's KV cache, i.e. the position of the next token.</summary>
-    public int Position { get; set; }
+    /// <summary>
+    /// The tokens whose KV this sequence holds, in position order. They outlive the request: the next one
+    /// that starts with the same tokens skips evaluating them (the prefix cache).
+    /// </summary>
+    public List<LlamaToken> Tokens { get; } = new(256);
 
-    /// <summary>Prompt tokens already evaluated.</summary>
-    public int PrefillCursor { get; set; }
+    /// <summary>The position of the next token in this sequence.</summary>
+    public int Position => Tokens.Count;
+
+    /// <summary>Prompt tokens the current request found already in the KV cache.</summary>
+    public int CachedPromptTokens { get; set; }
 
     public int Generated { get; set; }
 
@@ -27,16 +33,30 @@ internal sealed class Slot(int index)
     /// <summary>Index of this slot's output row in the current batch, or -1.</summary>
     public int OutputIndex { get; set; } = -1;
 
-    public void Reset()
+    /// <summary>Choices of the same request that get a copy of this slot's prompt KV once it is evaluated.</summary>
+    public List<Slot> Followers { get; } = new(8);
+
+    /// <summary>For a slot in <see cref="SlotState.AwaitingPrompt"/>: the slot evaluating the shared prompt.</summary>
+    public Slot? Leader { get; set; }
+
+    /// <summary>Engine clock of the last release: the least recently used idle slot is reused first.</summary>
+    public long LastUsed { get; set; }
+
+    /// <summary>The host-memory cache already holds exactly <see cref="Tokens"/>: no need to save them again.</summary>
+    public bool SavedToHost { get; set; }
+
+    /// <summary>Ends the request but keeps the KV and <see cref="Tokens"/> for prefix reuse.</summary>
+    public void Release()
     {
         State = SlotState.Idle;
         Handle = null;
         Sampler?.Dispose();
         Sampler = null;
-        Position = 0;
-        PrefillCursor = 0;
+        CachedPromptTokens = 0;
         Generated = 0;
         Pending.Clear();
         OutputIndex = -1;
+        Followers.Clear();
+        Leader = null;
     }
 }

@@ -31,7 +31,7 @@ internal static class ChatCompletionsEndpoints
             context.Response.Headers[TruncatedMessagesHeader] = job.DroppedMessages.ToString(CultureInfo.InvariantCulture);
         }
 
-        using var run = CompletionRun.Start(job);
+        using var run = CompletionRun.Start(job, options.Value.RequestTimeout);
         await using var billing = RequestBilling.Begin(context, job, run);
         var id = ResponseIds.New("chatcmpl");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

@@ -33,6 +33,11 @@ internal sealed class OpenAIException(int status, string type, string message, s
             "(at least one token is needed for the completion). Please reduce the length of the messages.",
             "messages", "context_length_exceeded");
 
+    public static OpenAIException Timeout() =>
+        new(StatusCodes.Status503ServiceUnavailable, "server_error",
+            "The request reached the server's time limit before generation started. Please retry after a short wait.",
+            null, "timeout") { RetryAfterSeconds = 1 };
+
     public static OpenAIException QueueFull(int retryAfterSeconds) =>
         new(StatusCodes.Status429TooManyRequests, "requests",
             "The server is busy: all slots are in use and the queue is full. Please retry after a short wait.",

@@ -70,6 +70,8 @@ internal sealed partial class EngineHostedService(
             ContextSize = contextSize,
             Slots = options.Parallel,
             BatchSize = options.BatchSize,
+            PrefillTokensPerStep = options.PrefillChunk,
+            HostCacheBytes = options.CacheRamMiB * 1024L * 1024L,
             Threads = options.Threads,
             BatchThreads = options.BatchThreads,
             QueueCapacity = options.QueueCapacity,

@@ -14,4 +14,13 @@ internal sealed class GenerationOptions
     /// <summary>The largest <c>n</c> a request may ask for.</summary>
     [Range(1, 128)]
     public int MaxChoices { get; set; } = 8;
+
+    /// <summary>
+    /// Seconds a request may take, waiting in the queue included; 0 = no limit. A request past it ends with
+    /// what it generated and <c>finish_reason: "length"</c>, or 503 when it had not started generating.
+    /// </summary>
+    [Range(0, 86400)]
+    public int RequestTimeoutSeconds { get; set; }
+
+    public TimeSpan? RequestTimeout => RequestTimeoutSeconds > 0 ? TimeSpan.FromSeconds(RequestTimeoutSeconds) : null;
 }

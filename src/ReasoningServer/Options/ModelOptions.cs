@@ -28,12 +28,20 @@ internal sealed class ModelOptions
     [Range(256, 1 << 20)]
     public int ContextSize { get; set; } = 131072;
 
-    /// <summary>Sequences decoded together in one batch.</summary>
+    /// <summary>Sequences decoded together in one batch (slots); also the most choices of one request run at once.</summary>
     [Range(1, 256)]
-    public int Parallel { get; set; } = 1;
+    public int Parallel { get; set; } = 4;
 
     [Range(16, 8192)]
     public int BatchSize { get; set; } = 512;
+
+    /// <summary>Most prompt tokens evaluated per step, shared by the prompts coming in; 0 = <see cref="BatchSize"/>.</summary>
+    [Range(0, 8192)]
+    public int PrefillChunk { get; set; }
+
+    /// <summary>Host memory (MiB) for prefixes evicted from slots, so returning conversations still hit; 0 disables it.</summary>
+    [Range(0, 1 << 20)]
+    public int CacheRamMiB { get; set; } = 512;
 
     /// <summary>CPU threads for decoding; 0 = all cores but one (left to the HTTP side).</summary>
     [Range(0, 512)]

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using ReasoningServer.Engine.Sampling;
 using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Engine.Text;
+using ReasoningServer.Errors;
 using ReasoningServer.Reasoning.Splitting;
 
 namespace ReasoningServer.Serving;
@@ -51,8 +52,16 @@ internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHand
             throw new InvalidOperationException(summary.Error ?? "Generation failed.");
         }
 
+        if (summary.Reason == FinishReason.TimedOut && summary.GeneratedTokens == 0 && job.Choices == 1)
+        {
+            // Nothing to return: the server was too busy to start in time, which a client may retry. (With n > 1
+            // a choice that never started ends empty with "length", beside the others' output.)
+            throw OpenAIException.Timeout();
+        }
+
         var rest = Present(_text.Flush(), flush: true);
-        var finishReason = summary.Reason is FinishReason.MaxTokens or FinishReason.ContextFull ? "length" : "stop";
+        // A server time limit cuts the output short like a token limit does.
+        var finishReason = summary.Reason is FinishReason.MaxTokens or FinishReason.ContextFull or FinishReason.TimedOut ? "length" : "stop";
         yield return rest with { FinishReason = finishReason };
     }
 

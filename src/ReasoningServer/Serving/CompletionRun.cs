@@ -35,17 +35,31 @@ internal sealed class CompletionRun : IDisposable
     public IReadOnlyList<string?> FinishReasons => _finishReasons;
 
     /// <summary>Submits all choices; 429 when the engine's queue cannot take them.</summary>
-    public static CompletionRun Start(CompletionJob job)
+    /// <param name="timeout">The server's time limit for the request, waiting in the queue included; null: none.</param>
+    /// <remarks>
+    /// Choices go to the engine in groups of at most its slot count: each group's prompt is evaluated once and
+    /// copied to its choices. With n above the slot count the later groups wait for free slots, and then find
+    /// the prompt in the prefix cache, so it is still not evaluated again.
+    /// </remarks>
+    public static CompletionRun Start(CompletionJob job, TimeSpan? timeout = null)
     {
         var handles = new List<GenerationHandle>(job.Choices);
+        var engine = job.Model.Engine;
         try
         {
-            for (var i = 0; i < job.Choices; i++)
+            for (var first = 0; first < job.Choices; first += engine.Slots)
             {
-                // Distinct seeds per choice, still reproducible when the request fixed one.
-                var sampling = job.Sampling.Seed is { } seed ? job.Sampling with { Seed = unchecked(seed + (uint)i) } : job.Sampling;
-                var steering = job.Model.Thinking.CreateSteering(job.ThinkingBudget, job.ThinkingOpenedByPrompt);
-                handles.Add(job.Model.Engine.Submit(new GenerationRequest(job.Prompt, sampling, job.MaxTokens, job.TopLogprobs, steering)));
+                var group = new GenerationRequest[Math.Min(engine.Slots, job.Choices - first)];
+                for (var g = 0; g < group.Length; g++)
+                {
+                    var i = first + g;
+                    // Distinct seeds per choice, still reproducible when the request fixed one; steering keeps state, so one per choice.
+                    var sampling = job.Sampling.Seed is { } seed ? job.Sampling with { Seed = unchecked(seed + (uint)i) } : job.Sampling;
+                    var steering = job.Model.Thinking.CreateSteering(job.ThinkingBudget, job.ThinkingOpenedByPrompt);
+                    group[g] = new GenerationRequest(job.Prompt, sampling, job.MaxTokens, job.TopLogprobs, steering, timeout);
+                }
+
+                handles.AddRange(engine.SubmitGroup(group));
             }
         }
         catch (EngineQueueFullException)
@@ -67,6 +81,12 @@ internal sealed class CompletionRun : IDisposable
         _decoders[0].CachedTokens,
         _decoders.Sum(d => d.ReasoningTokens),
         _decoders.Sum(d => d.AnswerTokens));
+
+    /// <summary>
+    /// How each choice ended in the engine, with the tokens it generated — also when the client went away or the
+    /// request timed out, so what was computed can still be accounted for.
+    /// </summary>
+    public Task<GenerationSummary[]> Summaries => Task.WhenAll(_handles.Select(h => h.Completion));
 
     /// <summary>Runs every choice to its end and returns them whole, in index order.</summary>
     public async Task<ChoiceAccumulator[]> CollectAsync(CancellationToken cancellationToken)

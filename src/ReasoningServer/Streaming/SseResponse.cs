@@ -26,7 +26,8 @@ internal static partial class SseResponse
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogStreamFailed(logger, e, context.Request.Path);
-            var error = new OpenAIException(StatusCodes.Status500InternalServerError, "server_error",
+            // A failure meant for the client (a timeout, say) keeps its own shape; anything else stays generic.
+            var error = e as OpenAIException ?? new OpenAIException(StatusCodes.Status500InternalServerError, "server_error",
                 "The server had an error while generating this response.");
             await sse.WriteAsync(ErrorWriter.ToBody(error), ProtocolJson.Context.ErrorResponse, aborted);
         }

@@ -53,6 +53,9 @@ public class ServerFixture : IAsyncLifetime
             web.UseSetting("Model:Threads", "2");
             // The usage ledger of a test server lives and dies with it.
             web.UseSetting("Ledger:DataDirectory", _folder);
+            // One slot: the choices of n > 1 run one after another, so each reproduces its single request bit for
+            // bit. Sequences batched together differ by rounding (see ConcurrencyTests and the README).
+            web.UseSetting("Model:Parallel", "1");
             foreach (var (key, value) in Settings)
             {
                 web.UseSetting(key, value);

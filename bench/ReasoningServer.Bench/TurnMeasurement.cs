@@ -1,0 +1,8 @@
+namespace ReasoningServer.Bench;
+
+/// <summary>What one streamed turn took, as its client saw it.</summary>
+/// <param name="TimeToFirstToken">From sending the request to the first generated text.</param>
+/// <param name="InterTokenLatencies">Gaps between consecutive chunks of generated text.</param>
+/// <param name="Answer">The visible answer, which goes into the conversation's history.</param>
+internal sealed record TurnMeasurement(
+    TimeSpan TimeToFirstToken, List<double> InterTokenLatencies, int CompletionTokens, int PromptTokens, int CachedTokens, string Answer);
