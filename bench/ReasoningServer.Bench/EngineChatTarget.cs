@@ -32,24 +32,13 @@ internal sealed class EngineChatTarget(InferenceEngine engine) : IChatTarget
 
         var sent = Stopwatch.GetTimestamp();
         using var handle = engine.Submit(new GenerationRequest(prompt, new SamplingParameters { Seed = (uint)seed, LogitBias = NoEndOfTurn }, maxTokens));
-        long first = 0, previous = 0;
-        var gaps = new List<double>(maxTokens);
+        var arrivals = new TokenArrivals(maxTokens);
         var decoder = new Utf8TokenDecoder(tokenizer);
         var answer = new StringBuilder();
         var answering = false;
         await foreach (var token in handle.Tokens.ReadAllAsync())
         {
-            var now = Stopwatch.GetTimestamp();
-            if (first == 0)
-            {
-                first = now;
-            }
-            else
-            {
-                gaps.Add(Stopwatch.GetElapsedTime(previous, now).TotalMilliseconds);
-            }
-
-            previous = now;
+            arrivals.Mark();
             if (token.Token.Value == ByteLevelBpeVocabulary.ThinkEndId)
             {
                 answering = true;
@@ -61,6 +50,6 @@ internal sealed class EngineChatTarget(InferenceEngine engine) : IChatTarget
         }
 
         var summary = await handle.Completion;
-        return new TurnMeasurement(Stopwatch.GetElapsedTime(sent, first), gaps, summary.GeneratedTokens, summary.PromptTokens, summary.CachedTokens, answer.ToString());
+        return new TurnMeasurement(arrivals.TimeToFirstToken(sent), arrivals.GapsMilliseconds, summary.GeneratedTokens, summary.PromptTokens, summary.CachedTokens, answer.ToString());
     }
 }

@@ -41,8 +41,7 @@ internal sealed class HttpChatTarget(HttpClient http, string model, bool tinyMod
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        long first = 0, previous = 0;
-        var gaps = new List<double>(maxTokens);
+        var arrivals = new TokenArrivals(maxTokens);
         var answer = new StringBuilder();
         int completion = 0, prompt = 0, cached = 0;
         while (await reader.ReadLineAsync() is { } line)
@@ -74,19 +73,9 @@ internal sealed class HttpChatTarget(HttpClient http, string model, bool tinyMod
             }
 
             answer.Append(content);
-            var now = Stopwatch.GetTimestamp();
-            if (first == 0)
-            {
-                first = now;
-            }
-            else
-            {
-                gaps.Add(Stopwatch.GetElapsedTime(previous, now).TotalMilliseconds);
-            }
-
-            previous = now;
+            arrivals.Mark();
         }
 
-        return new TurnMeasurement(Stopwatch.GetElapsedTime(sent, first == 0 ? Stopwatch.GetTimestamp() : first), gaps, completion, prompt, cached, answer.ToString());
+        return new TurnMeasurement(arrivals.TimeToFirstToken(sent), arrivals.GapsMilliseconds, completion, prompt, cached, answer.ToString());
     }
 }

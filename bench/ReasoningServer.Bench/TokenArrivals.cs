@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace ReasoningServer.Bench;
+
+/// <summary>When the tokens of one turn arrive: the first one (for time to first token) and the gaps between the rest.</summary>
+internal sealed class TokenArrivals(int expectedTokens)
+{
+    private long _first;
+    private long _previous;
+
+    public List<double> GapsMilliseconds { get; } = new(expectedTokens);
+
+    /// <summary>Time from <paramref name="sent"/> to the first token (to now if none came).</summary>
+    public TimeSpan TimeToFirstToken(long sent) => Stopwatch.GetElapsedTime(sent, _first == 0 ? Stopwatch.GetTimestamp() : _first);
+
+    public void Mark()
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (_first == 0)
+        {
+            _first = now;
+        }
+        else
+        {
+            GapsMilliseconds.Add(Stopwatch.GetElapsedTime(_previous, now).TotalMilliseconds);
+        }
+
+        _previous = now;
+    }
+}
