@@ -3,19 +3,9 @@ using ReasoningServer.Errors;
 using ReasoningServer.Hosting;
 using Serilog;
 
-if (args is [MakeTinyModelCommand.Verb, ..])
+if (await CommandVerbs.TryRunAsync(args) is { } verbExitCode)
 {
-    return MakeTinyModelCommand.Run(args);
-}
-
-if (args is [ApiKeysCommand.Verb, ..])
-{
-    return await ApiKeysCommand.RunAsync(args);
-}
-
-if (args is [TrainTinyReasonerCommand.Verb, ..])
-{
-    return await TrainTinyReasonerCommand.RunAsync(args);
+    return verbExitCode;
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
