@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using ReasoningServer.Engine.Sampling;
 using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Engine.Tests.Infrastructure;
 using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Native;
+using static ReasoningServer.Engine.Tests.Infrastructure.EngineRuns;
 
 namespace ReasoningServer.Engine.Tests.Scheduling;
 
@@ -11,15 +11,6 @@ namespace ReasoningServer.Engine.Tests.Scheduling;
 [Collection(TinyModelCollection.Name)]
 public sealed class InferenceEngineTests(TinyModelFixture fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    // Keeps the tiny model thinking forever: no </think>, no end of turn.
-    private static readonly Dictionary<LlamaToken, float> NeverStop = new()
-    {
-        [new LlamaToken(ByteLevelBpeVocabulary.ThinkEndId)] = -100,
-        [new LlamaToken(ByteLevelBpeVocabulary.ImEndId)] = -100,
-    };
-
     [Fact]
     public async Task Greedy_generation_is_deterministic_and_stops_at_max_tokens()
     {
@@ -138,27 +129,15 @@ public sealed class InferenceEngineTests(TinyModelFixture fixture)
         Assert.Equal(256 - prompt.Length, tokens.Count);
     }
 
-    private LlamaToken[] Prompt(string text) =>
-        fixture.Model.Tokenizer.Tokenize($"<|im_start|>user\n{text}<|im_end|>\n<|im_start|>assistant\n<think>\n", addSpecial: true, parseSpecial: true);
+    private LlamaToken[] Prompt(string text) => EngineRuns.Prompt(fixture.Model, text);
 
-    private async Task<InferenceEngine> StartAsync(int contextSize = 1024, int queueCapacity = 8)
-    {
-        var engine = new InferenceEngine(fixture.Model,
-            new EngineOptions { ContextSize = contextSize, Slots = 1, BatchSize = 128, Threads = 2, QueueCapacity = queueCapacity },
-            NullLogger<InferenceEngine>.Instance);
-        await engine.StartAsync().WaitAsync(Patience);
-        return engine;
-    }
+    private Task<InferenceEngine> StartAsync(int contextSize = 1024, int queueCapacity = 8) =>
+        EngineRuns.StartAsync(fixture.Model, new EngineOptions { ContextSize = contextSize, Slots = 1, BatchSize = 128, Threads = 2, QueueCapacity = queueCapacity });
 
+    /// <summary>The tokens as plain ids, which the assertions here compare with the vocabulary's constants.</summary>
     private static async Task<(List<int> Tokens, GenerationSummary Summary)> RunAsync(InferenceEngine engine, GenerationRequest request)
     {
-        using var handle = engine.Submit(request);
-        var tokens = new List<int>();
-        await foreach (var token in handle.Tokens.ReadAllAsync())
-        {
-            tokens.Add(token.Token.Value);
-        }
-
-        return (tokens, await handle.Completion.WaitAsync(Patience));
+        var (tokens, summary) = await EngineRuns.RunAsync(engine, request);
+        return (tokens.ConvertAll(t => t.Value), summary);
     }
 }

@@ -1,9 +1,8 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using ReasoningServer.Engine.Sampling;
 using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Engine.Tests.Infrastructure;
-using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Native;
+using static ReasoningServer.Engine.Tests.Infrastructure.EngineRuns;
 
 namespace ReasoningServer.Engine.Tests.Scheduling;
 
@@ -11,12 +10,6 @@ namespace ReasoningServer.Engine.Tests.Scheduling;
 [Collection(TinyModelCollection.Name)]
 public sealed class TokenSteeringTests(TinyModelFixture fixture)
 {
-    private static readonly Dictionary<LlamaToken, float> NeverStop = new()
-    {
-        [new LlamaToken(ByteLevelBpeVocabulary.ThinkEndId)] = -100,
-        [new LlamaToken(ByteLevelBpeVocabulary.ImEndId)] = -100,
-    };
-
     private static SamplingParameters Greedy => new() { Temperature = 0, LogitBias = NeverStop };
 
     [Fact]
@@ -54,26 +47,14 @@ public sealed class TokenSteeringTests(TinyModelFixture fixture)
         Assert.Equal(FinishReason.MaxTokens, summary.Reason);
     }
 
-    private LlamaToken[] Prompt(string text) =>
-        fixture.Model.Tokenizer.Tokenize($"<|im_start|>user\n{text}<|im_end|>\n<|im_start|>assistant\n<think>\n", addSpecial: false, parseSpecial: true);
+    private LlamaToken[] Prompt(string text) => EngineRuns.Prompt(fixture.Model, text);
 
-    private async Task<InferenceEngine> StartAsync(int batchSize)
-    {
-        var engine = new InferenceEngine(fixture.Model,
-            new EngineOptions { ContextSize = 1024, Slots = 1, BatchSize = batchSize, Threads = 2 }, NullLogger<InferenceEngine>.Instance);
-        await engine.StartAsync();
-        return engine;
-    }
+    private Task<InferenceEngine> StartAsync(int batchSize) =>
+        EngineRuns.StartAsync(fixture.Model, new EngineOptions { ContextSize = 1024, Slots = 1, BatchSize = batchSize, Threads = 2 });
 
     private static async Task<(List<int> Tokens, GenerationSummary Summary)> RunAsync(InferenceEngine engine, GenerationRequest request)
     {
-        using var handle = engine.Submit(request);
-        var tokens = new List<int>();
-        await foreach (var token in handle.Tokens.ReadAllAsync())
-        {
-            tokens.Add(token.Token.Value);
-        }
-
-        return (tokens, await handle.Completion);
+        var (tokens, summary) = await EngineRuns.RunAsync(engine, request);
+        return (tokens.ConvertAll(t => t.Value), summary);
     }
 }
