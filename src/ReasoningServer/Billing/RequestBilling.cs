@@ -38,16 +38,22 @@ internal sealed partial class RequestBilling : IAsyncDisposable
 
     private IServiceProvider Services => _context.RequestServices;
 
-    /// <summary>Checks the key may use the model (404 as OpenAI answers for a model one cannot see) and hooks the run's end.</summary>
-    public static RequestBilling Begin(HttpContext context, CompletionJob job, CompletionRun run)
+    /// <summary>
+    /// Refuses a key limited to other models (404, as OpenAI answers for a model one cannot see). Called before
+    /// the run starts, so a refused request never reaches the engine.
+    /// </summary>
+    public static void EnsureKeyMayUse(HttpContext context, CompletionJob job)
     {
-        var key = context.Features.Get<ApiKeyFeature>()?.Key;
-        if (key is not null && !key.AllowsModel(job.Model.Id))
+        if (context.Features.Get<ApiKeyFeature>()?.Key is { } key && !key.AllowsModel(job.Model.Id))
         {
             throw OpenAIException.ModelNotFound(job.Model.Id);
         }
+    }
 
-        var billing = new RequestBilling(context, job, run, key);
+    /// <summary>Hooks the run's end so that it is recorded once.</summary>
+    public static RequestBilling Begin(HttpContext context, CompletionJob job, CompletionRun run)
+    {
+        var billing = new RequestBilling(context, job, run, context.Features.Get<ApiKeyFeature>()?.Key);
         run.Completing = billing.RecordCompletedAsync;
         return billing;
     }

@@ -31,6 +31,7 @@ internal static class ChatCompletionsEndpoints
             context.Response.Headers[TruncatedMessagesHeader] = job.DroppedMessages.ToString(CultureInfo.InvariantCulture);
         }
 
+        RequestBilling.EnsureKeyMayUse(context, job);
         using var run = CompletionRun.Start(job, options.Value.RequestTimeout);
         await using var billing = RequestBilling.Begin(context, job, run);
         var id = ResponseIds.New("chatcmpl");

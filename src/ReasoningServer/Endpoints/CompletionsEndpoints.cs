@@ -24,6 +24,7 @@ internal static class CompletionsEndpoints
         var aborted = context.RequestAborted;
         var request = await JsonBody.ReadAsync(context.Request, ProtocolJson.Context.CompletionRequest, aborted);
         var (job, promptText) = CompletionRequestParser.Parse(request, models, options.Value);
+        RequestBilling.EnsureKeyMayUse(context, job);
         using var run = CompletionRun.Start(job, options.Value.RequestTimeout);
         await using var billing = RequestBilling.Begin(context, job, run);
         var id = ResponseIds.New("cmpl");

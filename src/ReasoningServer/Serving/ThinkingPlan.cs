@@ -8,4 +8,4 @@ namespace ReasoningServer.Serving;
 /// <param name="Budget">Budget forcing per choice; null when the model has no delimiters to steer on, or thinking is disabled.</param>
 /// <param name="Exclude">Think but never return the reasoning.</param>
 /// <param name="History">Whether prior turns keep their reasoning.</param>
-internal sealed record ThinkingPlan(ReasoningEffort Effort, bool Disabled, ThinkingBudget? Budget, bool Exclude, ReasoningContext History);
+internal sealed record ThinkingPlan(bool Disabled, ThinkingBudget? Budget, bool Exclude, ReasoningContext History);

@@ -31,11 +31,11 @@ internal static class ThinkingPlanParser
         var exclude = reasoning?.Exclude ?? false;
         if (model.ReasoningFormat is null)
         {
-            return new ThinkingPlan(effort, Disabled: false, Budget: null, exclude, history); // nothing to steer or close
+            return new ThinkingPlan(Disabled: false, Budget: null, exclude, history); // nothing to steer or close
         }
 
         var disabled = budget == 0;
-        return new ThinkingPlan(effort, disabled, disabled ? null : new ThinkingBudget(budget, minimum), exclude, history);
+        return new ThinkingPlan(disabled, disabled ? null : new ThinkingBudget(budget, minimum), exclude, history);
     }
 
     private static ReasoningEffort Effort(string? topLevel, string? nested, ReasoningEffort fallback)
