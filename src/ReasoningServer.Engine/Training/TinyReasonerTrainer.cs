@@ -67,7 +67,7 @@ public sealed class TinyReasonerTrainer(TrainingOptions options)
             var trainedPath = Path.Combine(folder, "trained-f32.gguf");
             NativeMethods.llama_model_save_to_file(model.DangerousGetHandle(), trainedPath);
             TrainedModelExporter.ExportShipped(trainedPath, spec, outputPath, options.WriteF32 ? Gguf.GgmlTensorType.F32 : Gguf.GgmlTensorType.F16);
-            return report with { ParameterCount = (long)model.ParameterCount };
+            return report with { ParameterCount = (long)model.ParameterCount, UntrainedTensors = steps > 0 ? UntrainedTensors.Find(initialPath, trainedPath) : [] };
         }
         finally
         {
@@ -170,7 +170,7 @@ public sealed class TinyReasonerTrainer(TrainingOptions options)
             s_running = null;
         }
 
-        return new TrainingReport(epochs, _clock.Elapsed, _windowTokens, exampleTokens, 0);
+        return new TrainingReport(epochs, _clock.Elapsed, _windowTokens, exampleTokens, 0, []);
     }
 
     /// <summary>
