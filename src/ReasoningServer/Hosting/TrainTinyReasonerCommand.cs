@@ -6,14 +6,14 @@ using ReasoningServer.Native;
 namespace ReasoningServer.Hosting;
 
 /// <summary>
-/// <c>train-tiny-reasoner OUT.gguf [--seed N] [--epochs N] [--windows N] [--threads N] [--lr X] [--eval N] [--resume MODEL.gguf]</c>:
+/// <c>train-tiny-reasoner OUT.gguf [--seed N] [--epochs N] [--windows N] [--threads N] [--lr X] [--window N] [--eval N] [--resume MODEL.gguf]</c>:
 /// trains the tiny addition reasoner with llama.cpp's training API, then evaluates it on held-out sums.
 /// </summary>
 internal static class TrainTinyReasonerCommand
 {
     public const string Verb = "train-tiny-reasoner";
 
-    private const string Usage = $"Usage: {Verb} OUT.gguf [--seed 42] [--epochs 6] [--windows 900] [--threads 0] [--lr 0.0007] [--eval 50] [--resume MODEL.gguf] [--f32] [--lib-dir DIR]";
+    private const string Usage = $"Usage: {Verb} OUT.gguf [--seed 42] [--epochs 6] [--windows 900] [--threads 0] [--lr 0.0007] [--window 256] [--eval 50] [--resume MODEL.gguf] [--f32] [--lib-dir DIR]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -23,6 +23,7 @@ internal static class TrainTinyReasonerCommand
         if (output is null || !TryNumber(Value("--seed"), defaults.Seed, out var seed) || !TryNumber(Value("--epochs"), defaults.Epochs, out var epochs)
             || !TryNumber(Value("--windows"), defaults.WindowsPerEpoch, out var windows) || !TryNumber(Value("--threads"), defaults.Threads, out var threads)
             || !TryNumber(Value("--eval"), defaults.EvaluationProblemsPerDigitCount, out var evaluation)
+            || !TryNumber(Value("--window"), defaults.Window, out var window)
             || !float.TryParse(Value("--lr") ?? defaults.PeakLearningRate.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture, out var learningRate))
         {
             await Console.Error.WriteLineAsync(Usage);
@@ -36,6 +37,7 @@ internal static class TrainTinyReasonerCommand
             WindowsPerEpoch = windows,
             Threads = threads,
             PeakLearningRate = learningRate,
+            Window = window,
             ResumeFrom = Value("--resume"),
             WriteF32 = args.Contains("--f32"),
         };
