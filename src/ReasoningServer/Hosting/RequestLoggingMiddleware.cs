@@ -23,10 +23,21 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, Ser
             // The route pattern, not the path: unknown URLs must not create a series each.
             var endpoint = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
             metrics.RequestAnswered(endpoint, status, elapsed);
-            LogRequest(context.Request.Method, context.Request.Path, status, elapsed.TotalMilliseconds, context.TraceIdentifier);
+            if (context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/metrics"))
+            {
+                // Probes and scrapes come every few seconds: at Information they would drown the requests.
+                LogProbe(context.Request.Method, context.Request.Path, status, elapsed.TotalMilliseconds);
+            }
+            else
+            {
+                LogRequest(context.Request.Method, context.Request.Path, status, elapsed.TotalMilliseconds, context.TraceIdentifier);
+            }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} in {ElapsedMs:0.0} ms (request {RequestId})")]
     private partial void LogRequest(string method, string path, int status, double elapsedMs, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Path} {Status} in {ElapsedMs:0.0} ms")]
+    private partial void LogProbe(string method, string path, int status, double elapsedMs);
 }
