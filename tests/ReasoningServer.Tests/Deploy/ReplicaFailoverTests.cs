@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
-using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Tests.Infrastructure;
 
 namespace ReasoningServer.Tests.Deploy;
@@ -15,16 +14,15 @@ public sealed class ReplicaFailoverTests : IDisposable
 {
     private const string AdminKey = "sk-test-replicas-admin-0123456789";
     private static readonly string[] UserKeys = ["sk-test-replicas-alice-0123456789", "sk-test-replicas-bob-0123456789"];
-    private readonly string _folder = Directory.CreateTempSubdirectory("reasoningserver-replica-test-").FullName;
+    private readonly TinyModelFolder _models = new("reasoningserver-replica-test-");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _models.Dispose();
 
     [PostgresFact]
     public async Task Killing_one_replica_mid_load_loses_no_acknowledged_request_and_per_key_totals_add_up()
     {
-        var model = Path.Combine(_folder, "tiny.gguf");
-        TinyModelGenerator.Generate(model, TinyModelPreset.Test);
-        var keyFile = Path.Combine(_folder, "keys.txt");
+        var model = _models.ModelPath;
+        var keyFile = Path.Combine(_models.Folder, "keys.txt");
         await File.WriteAllLinesAsync(keyFile, [$"{UserKeys[0]} alice", $"{UserKeys[1]} bob"]);
         await using var ledger = await LedgerDatabase.PostgresAsync();
 

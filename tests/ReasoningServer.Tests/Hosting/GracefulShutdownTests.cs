@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Tests.Infrastructure;
 
 namespace ReasoningServer.Tests.Hosting;
@@ -11,22 +10,15 @@ namespace ReasoningServer.Tests.Hosting;
 public sealed class GracefulShutdownTests : IDisposable
 {
     private const string Key = "sk-test-shutdown-0123456789";
-    private readonly string _folder = Directory.CreateTempSubdirectory("reasoningserver-shutdown-").FullName;
-    private readonly string _model;
+    private readonly TinyModelFolder _models = new("reasoningserver-shutdown-");
 
-    public GracefulShutdownTests()
-    {
-        _model = Path.Combine(_folder, "tiny.gguf");
-        TinyModelGenerator.Generate(_model, TinyModelPreset.Test);
-    }
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _models.Dispose();
 
     [Fact]
     public async Task SIGTERM_makes_readiness_503_while_requests_are_still_served_then_exits_0_with_them_in_the_ledger()
     {
         await using var ledger = LedgerDatabase.Sqlite();
-        using var server = await ServerExecutable.StartAsync(_model, Key, [.. ledger.Arguments, "--Server:UnreadySeconds", "5"]);
+        using var server = await ServerExecutable.StartAsync(_models.ModelPath, Key, [.. ledger.Arguments, "--Server:UnreadySeconds", "5"]);
         using (var ready = await server.Http.GetAsync("/health/ready"))
         {
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
@@ -53,7 +45,7 @@ public sealed class GracefulShutdownTests : IDisposable
     public async Task A_request_still_generating_when_the_drain_time_ends_is_cut_billed_as_cancelled_and_the_server_exits_0()
     {
         await using var ledger = LedgerDatabase.Sqlite();
-        using var server = await ServerExecutable.StartAsync(_model, Key, [.. ledger.Arguments, "--Server:DrainSeconds", "0", "--ctx-size", "4096"]);
+        using var server = await ServerExecutable.StartAsync(_models.ModelPath, Key, [.. ledger.Arguments, "--Server:DrainSeconds", "0", "--ctx-size", "4096"]);
         var body = Request(maxTokens: 3800);
         body["stream"] = true;
         // Budget forcing keeps the tiny model thinking for thousands of tokens: still running when the signal comes.
