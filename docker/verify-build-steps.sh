@@ -7,7 +7,9 @@
 #      user, the model from a separate "volume" folder): ready, answers a chat completion and /metrics,
 #      and exits 0 on SIGTERM;
 #   3. with --native, Dockerfile.cuda's steps in their CPU variant: native/llama.cpp/build.sh (cached after the
-#      first build) and the same start against its libraries (no CUDA toolkit or GPU here).
+#      first build) and the same start against its libraries (no CUDA toolkit or GPU here). With
+#      REASONINGSERVER_NATIVE_LIB=FOLDER, that folder (an earlier build.sh output) is used instead of
+#      running build.sh, e.g. while another process loads the libraries of the shared cache.
 # Usage: docker/verify-build-steps.sh [--lint-only] [--native]
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -47,14 +49,14 @@ free_port() {
 }
 
 # Starts /app as the image does (ENTRYPOINT, ENV, USER nobody instead of app), checks it, stops it with SIGTERM.
-run_like_the_image() { # LIBRARY_FOLDER
+run_like_the_image() { # LIBRARY_FOLDER [LD_LIBRARY_PATH]
   local port data log
   port="$(free_port)"
   data="$work/data-$(basename "$1")"
   log="$data.log"
   mkdir -p "$data" && chown nobody "$data"
   # setpriv execs (runuser would stay as a parent and turn the signal into its own exit code 143).
-  setpriv --reuid=nobody --regid=nogroup --clear-groups -- env REASONINGSERVER_LLAMA_LIB_DIR="$1" Server__Host=127.0.0.1 Server__Port="$port" \
+  setpriv --reuid=nobody --regid=nogroup --clear-groups -- env REASONINGSERVER_LLAMA_LIB_DIR="$1" LD_LIBRARY_PATH="${2:-}" Server__Host=127.0.0.1 Server__Port="$port" \
     Ledger__DataDirectory="$data" XDG_CACHE_HOME="$data/cache" HOME="$data" \
     dotnet "$work/app/ReasoningServer.dll" --model "$work/models/tiny.gguf" --alias tiny --ctx-size 2048 >"$log" 2>&1 &
   server_pid=$!
@@ -94,8 +96,11 @@ run_like_the_image "$work/opt/llama"
 
 if $native; then
   echo "== Dockerfile.cuda's native stage, CPU variant: native/llama.cpp/build.sh"
-  lib="$("$repo/native/llama.cpp/build.sh" | tail -n 1)"
+  lib="${REASONINGSERVER_NATIVE_LIB:-}"
+  if [ -z "$lib" ]; then lib="$("$repo/native/llama.cpp/build.sh" | tail -n 1)"; fi
+  ls "$lib"
   mkdir -p "$work/opt/llama-source" && cp -a "$lib"/. "$work/opt/llama-source/" && chmod -R a+rX "$work/opt/llama-source"
-  run_like_the_image "$work/opt/llama-source"
+  # As Dockerfile.cuda: the copied libraries' RUNPATH names the build folder, so LD_LIBRARY_PATH points at them.
+  run_like_the_image "$work/opt/llama-source" "$work/opt/llama-source"
 fi
 echo "== all image steps passed"
