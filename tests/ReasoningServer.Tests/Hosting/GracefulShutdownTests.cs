@@ -45,11 +45,14 @@ public sealed class GracefulShutdownTests : IDisposable
     public async Task A_request_still_generating_when_the_drain_time_ends_is_cut_billed_as_cancelled_and_the_server_exits_0()
     {
         await using var ledger = LedgerDatabase.Sqlite();
-        using var server = await ServerExecutable.StartAsync(_models.ModelPath, Key, [.. ledger.Arguments, "--Server:DrainSeconds", "0", "--ctx-size", "4096"]);
-        var body = Request(maxTokens: 3800);
+        using var server = await ServerExecutable.StartAsync(_models.ModelPath, Key, [.. ledger.Arguments, "--Server:DrainSeconds", "0", "--ctx-size", "16384"]);
+        var body = Request(maxTokens: 16000);
         body["stream"] = true;
-        // Budget forcing keeps the tiny model thinking for thousands of tokens: still running when the signal comes.
-        body["reasoning"] = new JsonObject { ["min_tokens"] = 3500 };
+        // Budget forcing keeps the tiny model thinking for many thousand tokens, each streamed as a chunk of its own
+        // (reasoning_content). The test stops reading after the first one: once the socket's buffers are full the
+        // server cannot finish the response, however fast the machine, so the request is in flight at the signal.
+        body["reasoning"] = new JsonObject { ["min_tokens"] = 12000, ["max_tokens"] = 15000 };
+        body["reasoning_format"] = "reasoning_content";
         await using var stream = await OpenStream.StartAsync(server.Http, body);
         await stream.ReadGeneratedAsync();
 
@@ -59,7 +62,7 @@ public sealed class GracefulShutdownTests : IDisposable
         Assert.True(server.Process.Process.ExitCode == 0, server.Process.Output);
         var row = Assert.Single(await ledger.ReadAllAsync(), r => r.RequestId == stream.RequestId);
         Assert.Equal("cancelled", row.Outcome);
-        Assert.InRange(row.CompletionTokens, 1, 3799); // cut before its max_tokens
+        Assert.InRange(row.CompletionTokens, 1, 15999); // cut before its max_tokens
     }
 
     private static void Terminate(Process process)
