@@ -21,6 +21,7 @@ app.UseStatusCodePages(context => ErrorWriter.WriteStatusCodeAsync(context.HttpC
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenAIEndpoints();
+app.MapOperationsEndpoints();
 try
 {
     await app.RunAsync();

@@ -174,6 +174,14 @@ internal abstract class LedgerStore : IAsyncDisposable
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Opens a connection and runs a trivial query: throws when the database cannot be reached.</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = Command(connection, null, "SELECT 1");
+        await select.ExecuteScalarAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<StoredApiKey>> ListKeysAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -17,15 +19,29 @@ internal sealed partial class LedgerWriter : IAsyncDisposable
     private readonly ILogger<LedgerWriter> _logger;
     private readonly Channel<PendingRecord> _queue;
     private readonly Task _loop;
+    private readonly Histogram<double>? _writeLag;
+    private readonly Counter<long>? _lost;
 
-    public LedgerWriter(LedgerStore store, int capacity, int batchSize, ILogger<LedgerWriter> logger)
+    /// <param name="meter">Where to report write lag, queued and lost records; null: not measured.</param>
+    public LedgerWriter(LedgerStore store, int capacity, int batchSize, ILogger<LedgerWriter> logger, Meter? meter = null)
     {
         _store = store;
         _batchSize = batchSize;
         _logger = logger;
         _queue = Channel.CreateBounded<PendingRecord>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        if (meter is not null)
+        {
+            _writeLag = meter.CreateHistogram("reasoning_server.ledger.write_lag", "s", "Time from a usage record's hand-over to the ledger writer to its commit.",
+                advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+            _lost = meter.CreateCounter<long>("reasoning_server.ledger.lost_records", "{record}", "Usage records that could not be written after every retry.");
+            meter.CreateObservableGauge("reasoning_server.ledger.queue.records", () => _queue.Reader.Count, "{record}", "Usage records waiting for the ledger writer.");
+        }
+
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>Records handed over and not yet written.</summary>
+    public int Pending => _queue.Reader.Count;
 
     /// <summary>Queues a record and waits for its commit; throws when it could not be written.</summary>
     public async Task RecordAsync(UsageRecord record)
@@ -52,10 +68,12 @@ internal sealed partial class LedgerWriter : IAsyncDisposable
             }
 
             var error = await WriteAsync([.. batch.Select(p => p.Record)]);
+            var committed = Stopwatch.GetTimestamp();
             foreach (var pending in batch)
             {
                 if (error is null)
                 {
+                    _writeLag?.Record(Stopwatch.GetElapsedTime(pending.Enqueued, committed).TotalSeconds);
                     pending.Committed?.TrySetResult();
                 }
                 else
@@ -83,6 +101,7 @@ internal sealed partial class LedgerWriter : IAsyncDisposable
             }
             catch (Exception e)
             {
+                _lost?.Add(records.Count);
                 LogLost(e, records.Count, string.Join(", ", records.Select(r => r.RequestId)));
                 return e;
             }
@@ -104,6 +123,8 @@ internal sealed partial class LedgerWriter : IAsyncDisposable
     private sealed class PendingRecord(UsageRecord record, bool awaited)
     {
         public UsageRecord Record { get; } = record;
+
+        public long Enqueued { get; } = Stopwatch.GetTimestamp();
 
         /// <summary>Null when nobody waits: a fault nobody observes must not surface as an unobserved task exception.</summary>
         public TaskCompletionSource? Committed { get; } = awaited ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;

@@ -10,10 +10,16 @@ internal sealed class EngineCounters
     private long _hostCacheSaves;
     private long _hostCacheRestores;
     private int _activeSequences;
+    private long _kvCacheTokens;
 
     public int ActiveSequences
     {
         set => Volatile.Write(ref _activeSequences, value);
+    }
+
+    public long KvCacheTokens
+    {
+        set => Volatile.Write(ref _kvCacheTokens, value);
     }
 
     public void AddSequences(int count) => Interlocked.Add(ref _sequences, count);
@@ -36,5 +42,6 @@ internal sealed class EngineCounters
         Interlocked.Read(ref _promptTokensCached),
         Interlocked.Read(ref _hostCacheSaves),
         Interlocked.Read(ref _hostCacheRestores),
-        hostCacheBytes);
+        hostCacheBytes,
+        Volatile.Read(ref _kvCacheTokens));
 }

@@ -9,6 +9,7 @@ namespace ReasoningServer.Engine.Scheduling;
 /// <param name="HostCacheSaves">Evicted prefixes saved to host memory.</param>
 /// <param name="HostCacheRestores">Prefixes restored from host memory into a slot.</param>
 /// <param name="HostCacheBytes">Bytes the host-memory prefix cache holds now.</param>
+/// <param name="KvCacheTokens">Tokens whose KV the slots hold now, running and cached prefixes (a prefix copied to n choices counts n times).</param>
 public sealed record EngineStatistics(
     int ActiveSequences,
     long Sequences,
@@ -17,4 +18,5 @@ public sealed record EngineStatistics(
     long PromptTokensCached,
     long HostCacheSaves,
     long HostCacheRestores,
-    long HostCacheBytes);
+    long HostCacheBytes,
+    long KvCacheTokens);

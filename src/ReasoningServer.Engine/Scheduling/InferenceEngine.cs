@@ -61,6 +61,9 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
 
     public EngineStatistics Statistics => _counters.Snapshot(_hostCache?.Bytes ?? 0);
 
+    /// <summary>Requests waiting for a slot (cancelled ones not yet dropped included).</summary>
+    public int QueuedRequests => _queue.Count;
+
     /// <summary>Creates the context on the engine thread and starts stepping.</summary>
     public Task StartAsync()
     {
@@ -248,6 +251,13 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
         var idle = _allocator!.CountIdle();
         _queue.IdleSlots = idle;
         _counters.ActiveSequences = _slots.Length - idle;
+        var kvTokens = 0L;
+        foreach (var slot in _slots)
+        {
+            kvTokens += slot.Tokens.Count;
+        }
+
+        _counters.KvCacheTokens = kvTokens;
     }
 
     private void AdmitGroup(GenerationGroup group, long now)

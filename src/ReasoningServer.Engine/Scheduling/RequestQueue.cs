@@ -16,6 +16,18 @@ internal sealed class RequestQueue(int capacity)
     /// <summary>Requests that may wait for a slot beyond those that free slots take at the next step.</summary>
     public int Capacity { get; } = capacity;
 
+    /// <summary>Requests queued now, from any thread.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _items.Count;
+            }
+        }
+    }
+
     /// <summary>Published by the engine thread each step: that many queued requests are about to be admitted, not waiting.</summary>
     public int IdleSlots
     {

@@ -96,6 +96,7 @@ internal sealed partial class RequestBilling : IAsyncDisposable
     private UsageRecord Record(RequestOutcome outcome)
     {
         var usage = _run.Usage;
+        _job.Model.Metrics.GenerationEnded(usage);
         Services.GetRequiredService<KeyRateLimiter>().Charge(_key, usage.TotalTokens);
         var cost = outcome == RequestOutcome.Failed ? 0m : Services.GetRequiredService<PriceTable>().Cost(_job.Model.Id, usage);
         return new UsageRecord(_context.TraceIdentifier, _key?.Id, _job.Model.Id, _started, Services.GetRequiredService<TimeProvider>().GetUtcNow(),

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using ReasoningServer.Accounting.Ledger;
 using ReasoningServer.Accounting.Ledger.Postgres;
 using ReasoningServer.Accounting.Ledger.Sqlite;
+using ReasoningServer.Metrics;
 using ReasoningServer.Options;
 
 namespace ReasoningServer.Billing;
@@ -12,7 +13,7 @@ namespace ReasoningServer.Billing;
 /// </summary>
 internal sealed class UsageLedger : IAsyncDisposable
 {
-    public UsageLedger(IOptions<LedgerOptions> options, ILogger<LedgerWriter> writerLogger)
+    public UsageLedger(IOptions<LedgerOptions> options, ILogger<LedgerWriter> writerLogger, ServerMetrics? metrics = null)
     {
         var settings = options.Value;
         Store = settings.Provider switch
@@ -23,7 +24,7 @@ internal sealed class UsageLedger : IAsyncDisposable
                 ["Ledger:ConnectionString is required when Ledger:Provider is Postgres."]),
             _ => null,
         };
-        Writer = Store is null ? null : new LedgerWriter(Store, settings.QueueCapacity, settings.BatchSize, writerLogger);
+        Writer = Store is null ? null : new LedgerWriter(Store, settings.QueueCapacity, settings.BatchSize, writerLogger, metrics?.Meter);
         Description = settings.Provider switch
         {
             LedgerProvider.Sqlite => $"SQLite at {Path.Combine(settings.ResolvedDataDirectory, SqliteLedgerStore.FileName)}",

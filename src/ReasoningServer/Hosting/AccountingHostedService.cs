@@ -7,17 +7,17 @@ using ReasoningServer.Options;
 namespace ReasoningServer.Hosting;
 
 /// <summary>
-/// Before the server listens: creates or migrates the ledger and loads its keys, so a key-protected server
+/// Before any service starts (so before the server listens, services starting together): creates or migrates the ledger and loads its keys, so a key-protected server
 /// is never open for a moment. While it runs: reloads the database's keys (created or revoked with the
 /// <c>keys</c> verb, possibly by another replica).
 /// </summary>
 internal sealed partial class AccountingHostedService(
-    UsageLedger ledger, ApiKeyRing ring, IOptions<AuthOptions> options, ILogger<AccountingHostedService> logger) : IHostedService, IDisposable
+    UsageLedger ledger, ApiKeyRing ring, IOptions<AuthOptions> options, ILogger<AccountingHostedService> logger) : IHostedLifecycleService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _refreshing = Task.CompletedTask;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         if (ledger.Store is { } store)
         {
@@ -40,6 +40,14 @@ internal sealed partial class AccountingHostedService(
             LogOpen();
         }
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

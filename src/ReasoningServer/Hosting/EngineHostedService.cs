@@ -4,6 +4,7 @@ using ReasoningServer.Engine.Loading;
 using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Engine.Text;
 using ReasoningServer.Engine.TinyModels;
+using ReasoningServer.Metrics;
 using ReasoningServer.Native;
 using ReasoningServer.Options;
 using ReasoningServer.Reasoning.Formats;
@@ -17,6 +18,7 @@ namespace ReasoningServer.Hosting;
 /// </summary>
 internal sealed partial class EngineHostedService(
     ModelHost host,
+    ServerMetrics metrics,
     IOptions<ModelOptions> modelOptions,
     IOptions<NativeOptions> nativeOptions,
     ILoggerFactory loggerFactory,
@@ -25,7 +27,13 @@ internal sealed partial class EngineHostedService(
     private LoadedModel? _model;
     private InferenceEngine? _engine;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads on the thread pool: services start together (<c>HostShutdownOptionsSetup</c>), and this must not hold
+    /// up Kestrel, which meanwhile answers <c>/health/ready</c> with 503 and generation requests with 503.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken) => Task.Run(() => LoadAsync(cancellationToken), cancellationToken);
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var options = modelOptions.Value;
         var clock = Stopwatch.StartNew();
@@ -47,23 +55,27 @@ internal sealed partial class EngineHostedService(
             LogTinyModel(path);
         }
 
-        var reported = 0;
-        _model = await Task.Run(() => LoadedModel.Load(new ModelLoadOptions(path)
+        var bar = ModelLoadProgressBar.ForConsole(logger);
+        var loading = Stopwatch.StartNew();
+        try
         {
-            GpuLayers = options.GpuLayers,
-            // Large models take a while: say how far along, and stop loading if the host is shutting down.
-            Progress = progress =>
+            _model = await Task.Run(() => LoadedModel.Load(new ModelLoadOptions(path)
             {
-                var quarter = (int)(progress * 4);
-                if (quarter > reported)
+                GpuLayers = options.GpuLayers,
+                // Large models take a while: show how far along, and stop loading if the host is shutting down.
+                Progress = progress =>
                 {
-                    reported = quarter;
-                    LogLoadProgress(quarter * 25);
-                }
+                    bar.Report(progress);
+                    return !cancellationToken.IsCancellationRequested;
+                },
+            }), cancellationToken);
+        }
+        finally
+        {
+            bar.Finish();
+        }
 
-                return !cancellationToken.IsCancellationRequested;
-            },
-        }), cancellationToken);
+        LogModelLoaded(path, loading.Elapsed.TotalSeconds);
         var contextSize = _model.TrainedContextLength > 0 ? Math.Min(options.ContextSize, _model.TrainedContextLength) : options.ContextSize;
         _engine = new InferenceEngine(_model, new EngineOptions
         {
@@ -91,7 +103,7 @@ internal sealed partial class EngineHostedService(
         }
 
         var id = string.IsNullOrWhiteSpace(options.Id) ? defaultId ?? Path.GetFileNameWithoutExtension(path) : options.Id;
-        host.Publish(new ServedModel(id, DateTimeOffset.UtcNow, _engine, template, format, new ThinkingPolicy(options.Reasoning, format, _model.Tokenizer)));
+        host.Publish(new ServedModel(id, DateTimeOffset.UtcNow, _engine, template, format, new ThinkingPolicy(options.Reasoning, format, _model.Tokenizer), metrics));
         LogModelReady(id, _model.ParameterCount, _model.SizeInBytes / (1024.0 * 1024.0), _engine.ContextSize, format?.Name ?? "none", clock.ElapsedMilliseconds);
     }
 
@@ -113,8 +125,8 @@ internal sealed partial class EngineHostedService(
         "(1.1M parameters, trained here on multi-digit addition: ask e.g. \"What is 48213 + 9377?\"). Set Model:Path or --model to serve a real GGUF model.")]
     private partial void LogTinyReasoner(string path);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loading the model: {Percent}%")]
-    private partial void LogLoadProgress(int percent);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Path} in {Seconds:0.00} s")]
+    private partial void LogModelLoaded(string path, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The model's chat template is not one llama.cpp recognises; using ChatML")]
     private partial void LogTemplateFallback();

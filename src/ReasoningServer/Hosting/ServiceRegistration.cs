@@ -18,6 +18,7 @@ internal static class ServiceRegistration
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
         services.AddSingleton<IValidateOptions<GenerationOptions>, GenerationOptionsValidator>();
 
+        services.AddOperations();
         services.AddAccounting(configuration);
         services.AddSingleton<ModelHost>();
         services.AddHostedService<EngineHostedService>();

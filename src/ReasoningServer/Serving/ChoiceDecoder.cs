@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using ReasoningServer.Engine.Sampling;
 using ReasoningServer.Engine.Scheduling;
@@ -16,6 +17,7 @@ internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHand
     private readonly Utf8TokenDecoder _text = new(job.Model.Tokenizer);
     private readonly ReasoningSplitter _splitter = new(job.Model.ReasoningFormat, job.ThinkingOpenedByPrompt);
     private readonly StopSequenceMatcher _stops = new(job.Stop);
+    private readonly long _submitted = Stopwatch.GetTimestamp();
 
     public int ReasoningTokens => _splitter.ReasoningTokens;
 
@@ -26,8 +28,20 @@ internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHand
     /// <summary>The choice's events as its tokens arrive; the last one carries the finish reason.</summary>
     public async IAsyncEnumerable<ChoiceEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var previous = 0L;
         await foreach (var token in handle.Tokens.ReadAllAsync(cancellationToken))
         {
+            var arrived = Stopwatch.GetTimestamp();
+            if (previous == 0)
+            {
+                job.Model.Metrics.FirstToken(Stopwatch.GetElapsedTime(_submitted, arrived));
+            }
+            else
+            {
+                job.Model.Metrics.NextToken(Stopwatch.GetElapsedTime(previous, arrived));
+            }
+
+            previous = arrived;
             var answerBefore = AnswerTokens;
             var update = Present(token.IsEndOfGeneration ? string.Empty : _text.Decode(token.Token), flush: false);
             var visibleToken = job.Display == ReasoningDisplay.Raw || AnswerTokens > answerBefore;

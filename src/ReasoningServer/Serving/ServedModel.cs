@@ -1,17 +1,19 @@
 using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Engine.Text;
+using ReasoningServer.Metrics;
 using ReasoningServer.Reasoning.Formats;
 
 namespace ReasoningServer.Serving;
 
-/// <summary>Everything the request side needs about the loaded model: its id, how to template and split, and its engine.</summary>
+/// <summary>Everything the request side needs about the loaded model: its id, how to template and split, and its engine, and the instruments its runs report to.</summary>
 internal sealed record ServedModel(
     string Id,
     DateTimeOffset LoadedAt,
     InferenceEngine Engine,
     ChatTemplate Template,
     ReasoningFormat? ReasoningFormat,
-    ThinkingPolicy Thinking)
+    ThinkingPolicy Thinking,
+    ServerMetrics Metrics)
 {
     public Tokenizer Tokenizer => Engine.Model.Tokenizer;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
-using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Tests.Infrastructure;
 
 namespace ReasoningServer.Tests.Billing;
@@ -14,16 +13,9 @@ namespace ReasoningServer.Tests.Billing;
 public sealed class CrashTests : IDisposable
 {
     private const string AdminKey = "sk-test-crash-admin-0123456789";
-    private readonly string _folder = Directory.CreateTempSubdirectory("reasoningserver-crash-").FullName;
-    private readonly string _model;
+    private readonly TinyModelFolder _models = new("reasoningserver-crash-");
 
-    public CrashTests()
-    {
-        _model = Path.Combine(_folder, "tiny.gguf");
-        TinyModelGenerator.Generate(_model, TinyModelPreset.Test);
-    }
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _models.Dispose();
 
     [Fact]
     public Task Sqlite_ledger_keeps_every_completed_request_through_a_SIGKILL() => KillUnderLoadAsync("Sqlite");
@@ -35,8 +27,8 @@ public sealed class CrashTests : IDisposable
     public async Task Two_servers_sharing_PostgreSQL_report_combined_usage()
     {
         await using var ledger = await LedgerDatabase.PostgresAsync();
-        using var first = await ServerExecutable.StartAsync(_model, AdminKey, ledger.Arguments);
-        using var second = await ServerExecutable.StartAsync(_model, AdminKey, ledger.Arguments);
+        using var first = await ServerExecutable.StartAsync(_models.ModelPath, AdminKey, ledger.Arguments);
+        using var second = await ServerExecutable.StartAsync(_models.ModelPath, AdminKey, ledger.Arguments);
         var since = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
         long input = 0, output = 0, reasoning = 0;
         foreach (var server in new[] { first, second, first, second, second })
@@ -61,7 +53,7 @@ public sealed class CrashTests : IDisposable
     {
         await using var ledger = await LedgerDatabase.CreateAsync(provider);
         var completed = new ConcurrentBag<string>();
-        using (var server = await ServerExecutable.StartAsync(_model, AdminKey, ledger.Arguments))
+        using (var server = await ServerExecutable.StartAsync(_models.ModelPath, AdminKey, ledger.Arguments))
         {
             using var killed = new CancellationTokenSource();
             var workers = Enumerable.Range(0, 3).Select(w => Task.Run(() => LoadAsync(server.Http, w, completed, killed.Token))).ToArray();
@@ -103,7 +95,7 @@ public sealed class CrashTests : IDisposable
         });
 
         // The database opens cleanly on restart, and the server goes on recording.
-        using var restarted = await ServerExecutable.StartAsync(_model, AdminKey, ledger.Arguments);
+        using var restarted = await ServerExecutable.StartAsync(_models.ModelPath, AdminKey, ledger.Arguments);
         var (status, _, _) = await HttpJson.PostAsync(restarted.Http, "/v1/chat/completions", Request(stream: false));
         Assert.Equal(200, status);
         var page = JsonNode.Parse(await restarted.Http.GetStringAsync($"/v1/organization/usage/completions?start_time={DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600}&bucket_width=1h"))!;

@@ -15,6 +15,9 @@ public sealed class OpenStream : IAsyncDisposable
         _reader = reader;
     }
 
+    /// <summary>The server's id of the request (<c>x-request-id</c>), the ledger's key.</summary>
+    public string RequestId => _response.Headers.GetValues("x-request-id").Single();
+
     public static async Task<OpenStream> StartAsync(HttpClient http, JsonObject body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
