@@ -91,6 +91,17 @@ public sealed record TinyModelSpec
             ThinkEndLogitOffset = 1.5f,
             AnswerEndLogitOffset = 1.5f,
         },
+        TinyModelPreset.Large => new TinyModelSpec
+        {
+            Name = "tiny-reasoning-large",
+            EmbeddingLength = 1024,
+            BlockCount = 8,
+            HeadCount = 8,
+            KvHeadCount = 4,
+            FeedForwardLength = 3072,
+            ThinkEndLogitOffset = 1.5f,
+            AnswerEndLogitOffset = 1.5f,
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, null),
     };
 }
