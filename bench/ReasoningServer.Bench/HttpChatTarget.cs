@@ -7,7 +7,8 @@ using ReasoningServer.Engine.TinyModels;
 namespace ReasoningServer.Bench;
 
 /// <summary>An OpenAI-compatible server over HTTP with streaming: ours, llama-server, vLLM…</summary>
-internal sealed class HttpChatTarget(HttpClient http, string model, bool tinyModel, string name) : IChatTarget
+/// <param name="temperature">Sent when given (0 = greedy, for comparisons that must decode the same tokens everywhere).</param>
+internal sealed class HttpChatTarget(HttpClient http, string model, bool tinyModel, string name, double? temperature = null) : IChatTarget
 {
     public string Name => name;
 
@@ -23,6 +24,11 @@ internal sealed class HttpChatTarget(HttpClient http, string model, bool tinyMod
             ["stream_options"] = new JsonObject { ["include_usage"] = true },
             ["reasoning_format"] = "reasoning_content",
         };
+        if (temperature is { } t)
+        {
+            body["temperature"] = t;
+        }
+
         if (tinyModel)
         {
             // Our tiny model would end its turn at random; without the end token every turn generates maxTokens.
