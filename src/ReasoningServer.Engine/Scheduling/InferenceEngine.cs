@@ -61,6 +61,9 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
 
     public EngineStatistics Statistics => _counters.Snapshot(_hostCache?.Bytes ?? 0);
 
+    /// <summary>Called on the engine thread after every decode step (tests measure the step's allocations with it).</summary>
+    internal Action? AfterStep { get; set; }
+
     /// <summary>Creates the context on the engine thread and starts stepping.</summary>
     public Task StartAsync()
     {
@@ -155,6 +158,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
 
                 stepper.Step(_slots);
                 PublishIdleSlots();
+                AfterStep?.Invoke();
             }
         }
         catch (Exception e)
@@ -302,6 +306,8 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
 
             slot.Handle = handle;
             slot.Sampler = sampler;
+            // Room for the whole sequence now, so the token list never grows inside a decode step.
+            slot.Tokens.EnsureCapacity((int)Math.Min(ContextSize, (long)prompt.Count + handle.Request.MaxTokens));
             _counters.AddSequences(1);
         }
 
