@@ -11,6 +11,7 @@ return args switch
         int.Parse(Value(rest, "--requests") ?? "200", System.Globalization.CultureInfo.InvariantCulture)),
     ["eval-reasoner", .. var rest] => await ReasonerEvaluation.RunAsync(ReasonerEvalArguments.Parse(rest)),
     ["load", .. var rest] => await LoadBenchmark.RunAsync(LoadArguments.Parse(rest)),
+    ["step-threads", .. var rest] => await StepThreadsBenchmark.RunAsync(rest),
     ["compare", .. var rest] => await CompareBenchmark.RunAsync(CompareArguments.Parse(rest)),
     _ => Usage(),
 };

@@ -43,11 +43,11 @@ internal sealed class ModelOptions
     [Range(0, 1 << 20)]
     public int CacheRamMiB { get; set; } = 512;
 
-    /// <summary>CPU threads for decoding; 0 = all cores but one (left to the HTTP side).</summary>
+    /// <summary>CPU threads for decode steps; 0 = chosen per step size from measured step times (between 1 and all cores).</summary>
     [Range(0, 512)]
     public int Threads { get; set; }
 
-    /// <summary>CPU threads for prompt evaluation; 0 = one per core.</summary>
+    /// <summary>CPU threads for prompt evaluation; 0 = chosen from measured step times, like <see cref="Threads"/>.</summary>
     [Range(0, 512)]
     public int BatchThreads { get; set; }
 
