@@ -8,7 +8,9 @@ namespace ReasoningServer.Bench;
 
 /// <summary>An OpenAI-compatible server over HTTP with streaming: ours, llama-server, vLLM…</summary>
 /// <param name="temperature">Sent when given (0 = greedy, for comparisons that must decode the same tokens everywhere).</param>
-internal sealed class HttpChatTarget(HttpClient http, string model, bool tinyModel, string name, double? temperature = null) : IChatTarget
+/// <param name="reasoningFormat">How the server is asked to return thinking: ours says <c>reasoning_content</c>, llama-server <c>deepseek</c>.</param>
+internal sealed class HttpChatTarget(HttpClient http, string model, bool tinyModel, string name, double? temperature = null,
+    string reasoningFormat = "reasoning_content") : IChatTarget
 {
     public string Name => name;
 
@@ -22,7 +24,7 @@ internal sealed class HttpChatTarget(HttpClient http, string model, bool tinyMod
             ["seed"] = seed,
             ["stream"] = true,
             ["stream_options"] = new JsonObject { ["include_usage"] = true },
-            ["reasoning_format"] = "reasoning_content",
+            ["reasoning_format"] = reasoningFormat,
         };
         if (temperature is { } t)
         {

@@ -91,16 +91,10 @@ public sealed record TinyModelSpec
             ThinkEndLogitOffset = 1.5f,
             AnswerEndLogitOffset = 1.5f,
         },
-        TinyModelPreset.Large => new TinyModelSpec
+        // The bench model twice as wide: four times the weights per block, the same depth and behaviour.
+        TinyModelPreset.Large => FromPreset(TinyModelPreset.Bench) with
         {
-            Name = "tiny-reasoning-large",
-            EmbeddingLength = 1024,
-            BlockCount = 8,
-            HeadCount = 8,
-            KvHeadCount = 4,
-            FeedForwardLength = 3072,
-            ThinkEndLogitOffset = 1.5f,
-            AnswerEndLogitOffset = 1.5f,
+            Name = "tiny-reasoning-large", EmbeddingLength = 1024, FeedForwardLength = 3072,
         },
         _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, null),
     };
