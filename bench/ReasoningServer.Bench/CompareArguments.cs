@@ -13,9 +13,11 @@ namespace ReasoningServer.Bench;
 /// <param name="Threads">Threads given to every engine (0 = each program's own default).</param>
 /// <param name="ScalingPrompts">Prompt lengths of the single-stream scaling table (`test` preset); empty skips it.</param>
 /// <param name="Prebuilt">Also run ours on the npm prebuilt libraries, to show what the library build alone changes.</param>
+/// <param name="LlamaServerArguments">Extra llama-server flags (e.g. <c>-kvu</c>, one KV cache for all slots as ours has by default).</param>
+/// <param name="OurArguments">Extra flags for our server (e.g. <c>--kv-unified false</c>, a KV cache per slot as llama-server has by default).</param>
 internal sealed record CompareArguments(
     string ServerDll, string LlamaBin, string[] Models, int[] Streams, int PromptTokens, int GeneratedTokens, int Threads,
-    int[] ScalingPrompts, int ScalingGenerated, bool Prebuilt, string? ResultsPath)
+    int[] ScalingPrompts, int ScalingGenerated, bool Prebuilt, string[] LlamaServerArguments, string[] OurArguments, string? ResultsPath)
 {
     public int Parallel => Streams.Max();
 
@@ -42,6 +44,8 @@ internal sealed record CompareArguments(
             args.Contains("--no-scaling") ? [] : Numbers("--scaling", quick ? "1k,8k" : "1k,8k,32k,128k"),
             Number("--scaling-tokens", 32),
             !args.Contains("--no-prebuilt"),
+            (Value("--llama-server-args") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            (Value("--ours-args") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
             Value("--results"));
     }
 }

@@ -17,12 +17,12 @@ internal static class CompareBenchmark
         var report = new CompareReport(arguments);
         List<CompareTarget> targets =
         [
-            CompareTarget.ForLlamaServer(arguments.LlamaBin, arguments.Threads),
-            CompareTarget.ForOurs(CompareTarget.Ours, arguments.ServerDll, arguments.LlamaBin, arguments.Threads),
+            CompareTarget.ForLlamaServer(arguments.LlamaBin, arguments.Threads, arguments.LlamaServerArguments),
+            CompareTarget.ForOurs(CompareTarget.Ours, arguments.ServerDll, arguments.LlamaBin, arguments.Threads, arguments.OurArguments),
         ];
         if (arguments.Prebuilt)
         {
-            targets.Add(CompareTarget.ForOurs(CompareTarget.OursPrebuilt, arguments.ServerDll, null, arguments.Threads));
+            targets.Add(CompareTarget.ForOurs(CompareTarget.OursPrebuilt, arguments.ServerDll, null, arguments.Threads, arguments.OurArguments));
         }
 
         foreach (var name in arguments.Models)

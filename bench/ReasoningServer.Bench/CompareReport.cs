@@ -33,7 +33,9 @@ internal sealed class CompareReport(CompareArguments arguments)
             + Invariant($"Each level: N streams at once, one user message of {arguments.PromptTokens} tokens each (distinct), {arguments.GeneratedTokens} tokens generated, greedy, ")
             + Invariant($"`<|im_end|>` biased away; `--parallel {arguments.Parallel}`, context {arguments.ContextSize}; every server a fresh process per level, in rotating order. ")
             + "\"ours\" loads the same llama.cpp build as llama-server (`--lib-dir`); \"npm prebuilt\" is our default libraries. "
-            + (arguments.Threads > 0 ? Invariant($"Threads: {arguments.Threads} for every program.") : "Threads: each program's default."));
+            + (arguments.Threads > 0 ? Invariant($"Threads: {arguments.Threads} for every program.") : "Threads: each program's default.")
+            + (arguments.LlamaServerArguments.Length > 0 ? $" llama-server also got `{string.Join(' ', arguments.LlamaServerArguments)}`." : "")
+            + (arguments.OurArguments.Length > 0 ? $" Ours also got `{string.Join(' ', arguments.OurArguments)}`." : ""));
         foreach (var (target, lines) in _threads)
         {
             text.AppendLine(Invariant($"- {target}: `{lines}`"));

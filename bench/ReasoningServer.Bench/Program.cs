@@ -32,7 +32,8 @@ static int Usage()
                    [--turns 3] [--tokens 64] [--parallel 8] [--choices 8] [--no-engine] [--results bench/RESULTS.md]
                ReasoningServer.Bench compare --server PATH/ReasoningServer.dll --llama-bin LLAMA_CPP_BUILD [--quick]
                    [--models bench,large] [--streams 1,4,8,16] [--prompt 512] [--tokens 128] [--threads 0]
-                   [--scaling 1k,8k,32k,128k | --no-scaling] [--scaling-tokens 32] [--no-prebuilt] [--results bench/RESULTS.md]
+                   [--scaling 1k,8k,32k,128k | --no-scaling] [--scaling-tokens 32] [--no-prebuilt] [--llama-server-args "-kvu"] [--ours-args "--kv-unified false"]
+                   [--results bench/RESULTS.md]
           decode   single-stream decode tokens/s of the `bench` tiny model, directly through the engine and
                    through the HTTP server (alternating runs), plus the server's start-to-first-response time.
           window   fills a 131072-token window with the `test` tiny model: prefill time, KV size, resident memory.

@@ -6,6 +6,15 @@ public sealed record EngineOptions
     /// <summary>KV cache size in tokens, shared by all slots (a unified cache, so one long request can use it all).</summary>
     public int ContextSize { get; init; } = 131072;
 
+    /// <summary>
+    /// One KV cache shared by all slots (the default): any single request may use the whole window and choices of
+    /// one request share their prompt's cells. False gives each slot its own ContextSize / Slots cells, as
+    /// llama-server does with an explicit --parallel: attention then runs over a sequence's own cells only instead of
+    /// every cell in use, which made prompt evaluation with 8 concurrent streams ~3x faster on the `bench` model
+    /// (bench/RESULTS.md, issue 8), at the price of a smaller window per request.
+    /// </summary>
+    public bool KvUnified { get; init; } = true;
+
     /// <summary>Sequences decoded together (llama.cpp's n_seq_max).</summary>
     public int Slots { get; init; } = 1;
 

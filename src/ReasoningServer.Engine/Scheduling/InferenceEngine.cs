@@ -53,7 +53,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
 
     public LoadedModel Model => _model;
 
-    /// <summary>The context window in tokens, as llama.cpp allocated it.</summary>
+    /// <summary>The window of one request in tokens, as llama.cpp allocated it (a slot's share without a unified cache).</summary>
     public int ContextSize { get; private set; }
 
     /// <summary>Sequences decoded together; the most choices one request can run at once.</summary>
@@ -211,11 +211,11 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
         parameters.n_threads = _options.InitialThreads;
         parameters.n_threads_batch = _options.InitialBatchThreads;
         parameters.no_perf = 0;
-        // One cache shared by all sequences: any single request may use the whole window, prefixes can be
-        // shared between sequences (n > 1), and idle slots' cached prefixes use only what is free.
-        parameters.kv_unified = 1;
+        // By default one cache shared by all sequences: any single request may use the whole window, prefixes can
+        // be shared between sequences (n > 1), and idle slots' cached prefixes use only what is free.
+        parameters.kv_unified = _options.KvUnified ? (byte)1 : (byte)0;
         var context = SafeLlamaContextHandle.Create(_model.Handle, parameters);
-        ContextSize = (int)NativeMethods.llama_n_ctx(context.DangerousGetHandle());
+        ContextSize = (int)NativeMethods.llama_n_ctx_seq(context.DangerousGetHandle());
         _memory = NativeMethods.llama_get_memory(context.DangerousGetHandle());
         LogContextCreated(ContextSize, _options.Slots, Describe(_options.Threads), Describe(_options.BatchThreads), _options.HostCacheBytes / (1024 * 1024));
         return context;

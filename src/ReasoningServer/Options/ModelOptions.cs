@@ -35,6 +35,12 @@ internal sealed class ModelOptions
     [Range(16, 8192)]
     public int BatchSize { get; set; } = 512;
 
+    /// <summary>
+    /// One KV cache for all slots, so any request may use the whole context (default); false gives each slot
+    /// ContextSize / Parallel tokens and faster attention with many concurrent streams (llama-server's default with --parallel).
+    /// </summary>
+    public bool KvUnified { get; set; } = true;
+
     /// <summary>Most prompt tokens evaluated per step, shared by the prompts coming in; 0 = <see cref="BatchSize"/>.</summary>
     [Range(0, 8192)]
     public int PrefillChunk { get; set; }
