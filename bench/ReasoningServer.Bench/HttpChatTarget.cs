@@ -7,7 +7,10 @@ using ReasoningServer.Engine.TinyModels;
 namespace ReasoningServer.Bench;
 
 /// <summary>An OpenAI-compatible server over HTTP with streaming: ours, llama-server, vLLM…</summary>
-internal sealed class HttpChatTarget(HttpClient http, string model, bool tinyModel, string name) : IChatTarget
+/// <param name="temperature">Sent when given (0 = greedy, for comparisons that must decode the same tokens everywhere).</param>
+/// <param name="reasoningFormat">How the server is asked to return thinking: ours says <c>reasoning_content</c>, llama-server <c>deepseek</c>.</param>
+internal sealed class HttpChatTarget(HttpClient http, string model, bool tinyModel, string name, double? temperature = null,
+    string reasoningFormat = "reasoning_content") : IChatTarget
 {
     public string Name => name;
 
@@ -21,8 +24,13 @@ internal sealed class HttpChatTarget(HttpClient http, string model, bool tinyMod
             ["seed"] = seed,
             ["stream"] = true,
             ["stream_options"] = new JsonObject { ["include_usage"] = true },
-            ["reasoning_format"] = "reasoning_content",
+            ["reasoning_format"] = reasoningFormat,
         };
+        if (temperature is { } t)
+        {
+            body["temperature"] = t;
+        }
+
         if (tinyModel)
         {
             // Our tiny model would end its turn at random; without the end token every turn generates maxTokens.

@@ -11,6 +11,8 @@ return args switch
         int.Parse(Value(rest, "--requests") ?? "200", System.Globalization.CultureInfo.InvariantCulture)),
     ["eval-reasoner", .. var rest] => await ReasonerEvaluation.RunAsync(ReasonerEvalArguments.Parse(rest)),
     ["load", .. var rest] => await LoadBenchmark.RunAsync(LoadArguments.Parse(rest)),
+    ["step-threads", .. var rest] => await StepThreadsBenchmark.RunAsync(rest),
+    ["compare", .. var rest] => await CompareBenchmark.RunAsync(CompareArguments.Parse(rest)),
     _ => Usage(),
 };
 
@@ -28,6 +30,10 @@ static int Usage()
                    [--concurrency 4] [--threads 0] [--results bench/RESULTS.md]
                ReasoningServer.Bench load (--server PATH/ReasoningServer.dll | --base-url URL [--model ID]) [--clients 1,4,8]
                    [--turns 3] [--tokens 64] [--parallel 8] [--choices 8] [--no-engine] [--results bench/RESULTS.md]
+               ReasoningServer.Bench compare --server PATH/ReasoningServer.dll --llama-bin LLAMA_CPP_BUILD [--quick]
+                   [--models bench,large] [--streams 1,4,8,16] [--prompt 512] [--tokens 128] [--threads 0]
+                   [--scaling 1k,8k,32k,128k | --no-scaling] [--scaling-tokens 32] [--no-prebuilt] [--llama-server-args "-kvu"] [--ours-args "--kv-unified false"]
+                   [--results bench/RESULTS.md]
           decode   single-stream decode tokens/s of the `bench` tiny model, directly through the engine and
                    through the HTTP server (alternating runs), plus the server's start-to-first-response time.
           window   fills a 131072-token window with the `test` tiny model: prefill time, KV size, resident memory.
@@ -38,6 +44,8 @@ static int Usage()
                    accuracy vs thinking budget; in process through the engine, or over HTTP with the OpenAI SDK.
           load     concurrent streaming clients with multi-turn conversations: tokens/s, TTFT and inter-token latency
                    percentiles, prefix-cache hit rate; our server vs the bare engine, or any OpenAI-compatible server.
+          compare  ours vs llama-server (same model, context, slots, prompts, max tokens, greedy) vs llama-batched-bench,
+                   1/4/8/16 streams, as ratios from one run; plus TTFT and throughput against prompt length.
         """);
     return 2;
 }

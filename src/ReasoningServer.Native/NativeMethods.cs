@@ -120,6 +120,10 @@ public static unsafe partial class NativeMethods
     [LibraryImport(LlamaLibraryName)]
     public static partial uint llama_n_seq_max(nint ctx);
 
+    /// <summary>The window of one sequence: the whole context when the KV cache is unified, else its share.</summary>
+    [LibraryImport(LlamaLibraryName)]
+    public static partial uint llama_n_ctx_seq(nint ctx);
+
     [LibraryImport(LlamaLibraryName)]
     public static partial void llama_set_n_threads(nint ctx, int n_threads, int n_threads_batch);
 

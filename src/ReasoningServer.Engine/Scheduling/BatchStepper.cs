@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ReasoningServer.Engine.Loading;
 using ReasoningServer.Engine.Sampling;
 using ReasoningServer.Native;
@@ -21,13 +22,10 @@ internal sealed unsafe class BatchStepper(
     int capacity,
     int prefillCap,
     int contextSize,
-    (int Decode, int Prompt) threads,
+    StepThreadTuner threads,
     ISlotLifecycle lifecycle,
     EngineCounters counters)
 {
-    /// <summary>Prompt rows from which a step counts as prompt evaluation and gets the prompt threads.</summary>
-    private const int PromptStepRows = 32;
-
     private readonly nint _context = context.DangerousGetHandle();
     private readonly nint _memory = NativeMethods.llama_get_memory(context.DangerousGetHandle());
     private LlamaBatch _batch = batch;
@@ -44,8 +42,11 @@ internal sealed unsafe class BatchStepper(
             return;
         }
 
-        UseThreadsFor(promptRows);
+        var (group, candidate) = threads.Choose(_batch.n_tokens, promptRows);
+        UseThreads(threads.Threads(group, candidate));
+        var started = Stopwatch.GetTimestamp();
         var result = NativeMethods.llama_decode(_context, _batch);
+        threads.Record(group, candidate, _batch.n_tokens, Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (result != 0)
         {
             HandleDecodeFailure(slots, result);
@@ -69,18 +70,12 @@ internal sealed unsafe class BatchStepper(
         }
     }
 
-    /// <summary>
-    /// llama.cpp runs every batch of more than one token with the prompt threads. A step of a few generating
-    /// sequences is decoding, though: on a machine whose cores are all busy, extra threads spinning at
-    /// llama.cpp's barriers made 2-row steps 10 to 100 times slower than 1-row ones (measured). So the prompt
-    /// threads are used only for steps that evaluate a real prompt chunk.
-    /// </summary>
-    private void UseThreadsFor(int promptRows)
+    /// <summary>llama.cpp takes n_threads for one-token batches and n_threads_batch for the rest: both get the step's count.</summary>
+    private void UseThreads(int wanted)
     {
-        var wanted = promptRows >= PromptStepRows ? threads.Prompt : threads.Decode;
         if (wanted != _stepThreads)
         {
-            NativeMethods.llama_set_n_threads(_context, threads.Decode, wanted);
+            NativeMethods.llama_set_n_threads(_context, wanted, wanted);
             _stepThreads = wanted;
         }
     }

@@ -6,6 +6,15 @@ public sealed record EngineOptions
     /// <summary>KV cache size in tokens, shared by all slots (a unified cache, so one long request can use it all).</summary>
     public int ContextSize { get; init; } = 131072;
 
+    /// <summary>
+    /// One KV cache shared by all slots (the default): any single request may use the whole window and choices of
+    /// one request share their prompt's cells. False gives each slot its own ContextSize / Slots cells, as
+    /// llama-server does with an explicit --parallel: attention then runs over a sequence's own cells only instead of
+    /// every cell in use, which made prompt evaluation with 8 concurrent streams ~3x faster on the `bench` model
+    /// (bench/RESULTS.md, issue 8), at the price of a smaller window per request.
+    /// </summary>
+    public bool KvUnified { get; init; } = true;
+
     /// <summary>Sequences decoded together (llama.cpp's n_seq_max).</summary>
     public int Slots { get; init; } = 1;
 
@@ -18,20 +27,21 @@ public sealed record EngineOptions
     /// </summary>
     public int PrefillTokensPerStep { get; init; }
 
-    /// <summary>CPU threads for decoding; 0 = all cores but one, which is left to the HTTP side.</summary>
+    /// <summary>CPU threads for decode steps; 0 = chosen per step size from measured step times (<see cref="StepThreadTuner"/>).</summary>
     /// <remarks>
-    /// Measured on 2 cores (bench/RESULTS.md): with two decode threads the server reached 0.68 of the bare
-    /// engine's decode rate, with one 0.94 — llama.cpp's second worker spins at its barrier while the
-    /// request side needs the core.
+    /// No fixed number is right on a shared machine: on idle cores a step of 8 rows runs up to N times faster on N
+    /// threads, while on busy ones llama.cpp's spinning barriers made 2-thread steps 20 to 100 times slower than
+    /// 1-thread ones (bench/RESULTS.md, issue 8).
     /// </remarks>
     public int Threads { get; init; }
 
-    /// <summary>CPU threads for prompt evaluation, which parallelises well; 0 = one per core.</summary>
+    /// <summary>CPU threads for prompt evaluation; 0 = chosen from measured step times, like <see cref="Threads"/>.</summary>
     public int BatchThreads { get; init; }
 
-    internal int EffectiveThreads => Threads > 0 ? Threads : Math.Max(1, Environment.ProcessorCount - 1);
+    /// <summary>The threads the context is created with, before the first step is measured.</summary>
+    internal int InitialThreads => Threads > 0 ? Threads : 1;
 
-    internal int EffectiveBatchThreads => BatchThreads > 0 ? BatchThreads : Environment.ProcessorCount;
+    internal int InitialBatchThreads => BatchThreads > 0 ? BatchThreads : Environment.ProcessorCount;
 
     internal int EffectivePrefillTokensPerStep => PrefillTokensPerStep > 0 ? Math.Min(PrefillTokensPerStep, BatchSize) : BatchSize;
 

@@ -53,7 +53,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
 
     public LoadedModel Model => _model;
 
-    /// <summary>The context window in tokens, as llama.cpp allocated it.</summary>
+    /// <summary>The window of one request in tokens, as llama.cpp allocated it (a slot's share without a unified cache).</summary>
     public int ContextSize { get; private set; }
 
     /// <summary>Sequences decoded together; the most choices one request can run at once.</summary>
@@ -63,6 +63,9 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
 
     /// <summary>Requests waiting for a slot (cancelled ones not yet dropped included).</summary>
     public int QueuedRequests => _queue.Count;
+
+    /// <summary>Called on the engine thread after every decode step (tests measure the step's allocations with it).</summary>
+    internal Action? AfterStep { get; set; }
 
     /// <summary>Creates the context on the engine thread and starts stepping.</summary>
     public Task StartAsync()
@@ -138,11 +141,12 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
         var batch = NativeMethods.llama_batch_init(_options.BatchSize, 0, 1);
         try
         {
-            WarmUp(batch);
+            var threads = new StepThreadTuner(_options.Threads, _options.BatchThreads, Environment.ProcessorCount);
+            WarmUp(batch, threads);
             _allocator = new SlotAllocator(_slots, _context.DangerousGetHandle(), _hostCache, _options.HostCacheMinTokens, _counters);
             _started.TrySetResult();
             var stepper = new BatchStepper(_context, _model, batch, _options.BatchSize, _options.EffectivePrefillTokensPerStep, ContextSize,
-                (_options.EffectiveThreads, _options.EffectiveBatchThreads), this, _counters);
+                threads, this, _counters);
             while (!_stopping.IsCancellationRequested)
             {
                 var now = Stopwatch.GetTimestamp();
@@ -158,6 +162,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
 
                 stepper.Step(_slots);
                 PublishIdleSlots();
+                AfterStep?.Invoke();
             }
         }
         catch (Exception e)
@@ -206,32 +211,54 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
         parameters.n_batch = (uint)_options.BatchSize;
         parameters.n_ubatch = (uint)_options.BatchSize;
         parameters.n_seq_max = (uint)_options.Slots;
-        parameters.n_threads = _options.EffectiveThreads;
-        parameters.n_threads_batch = _options.EffectiveBatchThreads;
+        parameters.n_threads = _options.InitialThreads;
+        parameters.n_threads_batch = _options.InitialBatchThreads;
         parameters.no_perf = 0;
-        // One cache shared by all sequences: any single request may use the whole window, prefixes can be
-        // shared between sequences (n > 1), and idle slots' cached prefixes use only what is free.
-        parameters.kv_unified = 1;
+        // By default one cache shared by all sequences: any single request may use the whole window, prefixes can
+        // be shared between sequences (n > 1), and idle slots' cached prefixes use only what is free.
+        parameters.kv_unified = _options.KvUnified ? (byte)1 : (byte)0;
         var context = SafeLlamaContextHandle.Create(_model.Handle, parameters);
-        ContextSize = (int)NativeMethods.llama_n_ctx(context.DangerousGetHandle());
+        ContextSize = (int)NativeMethods.llama_n_ctx_seq(context.DangerousGetHandle());
         _memory = NativeMethods.llama_get_memory(context.DangerousGetHandle());
-        LogContextCreated(ContextSize, _options.Slots, _options.EffectiveThreads, _options.EffectiveBatchThreads, _options.HostCacheBytes / (1024 * 1024));
+        LogContextCreated(ContextSize, _options.Slots, Describe(_options.Threads), Describe(_options.BatchThreads), _options.HostCacheBytes / (1024 * 1024));
         return context;
     }
 
     /// <summary>
-    /// One throwaway decode before the first request, as llama-server does: it builds the compute graph
-    /// and touches the weights, so the first client does not pay for that in its time to first token.
+    /// Throwaway decodes before the first request, as llama-server does: they build the compute graph and touch
+    /// the weights, so the first client does not pay for that in its time to first token. With automatic threads
+    /// each step size is also timed with every thread count, twice (the first run warms up), to start the tuner.
     /// </summary>
-    private void WarmUp(LlamaBatch batch)
+    private void WarmUp(LlamaBatch batch, StepThreadTuner threads)
     {
-        batch.n_tokens = 0;
-        batch.Add(new LlamaToken(0), new LlamaPos(0), new LlamaSeqId(0), output: true);
-        var result = NativeMethods.llama_decode(_context!.DangerousGetHandle(), batch);
-        NativeMethods.llama_memory_clear(_memory, 1);
-        if (result != 0)
+        var context = _context!.DangerousGetHandle();
+        Decode(1);
+        foreach (var (group, candidate, rows) in threads.CalibrationPlan(Math.Min(_options.BatchSize, ContextSize)))
         {
-            throw new LlamaException($"The warm-up decode failed with code {result}.");
+            var count = threads.Threads(group, candidate);
+            NativeMethods.llama_set_n_threads(context, count, count);
+            Decode(rows);
+            var started = Stopwatch.GetTimestamp();
+            Decode(rows);
+            threads.Record(group, candidate, rows, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        NativeMethods.llama_set_n_threads(context, _options.InitialThreads, _options.InitialBatchThreads);
+
+        void Decode(int rows)
+        {
+            batch.n_tokens = 0;
+            for (var i = 0; i < rows; i++)
+            {
+                batch.Add(new LlamaToken(i % _model.Tokenizer.VocabularySize), new LlamaPos(i), new LlamaSeqId(0), output: i == rows - 1);
+            }
+
+            var result = NativeMethods.llama_decode(context, batch);
+            NativeMethods.llama_memory_clear(_memory, 1);
+            if (result != 0)
+            {
+                throw new LlamaException($"The warm-up decode failed with code {result}.");
+            }
         }
     }
 
@@ -312,6 +339,8 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
 
             slot.Handle = handle;
             slot.Sampler = sampler;
+            // Room for the whole sequence now, so the token list never grows inside a decode step.
+            slot.Tokens.EnsureCapacity((int)Math.Min(ContextSize, (long)prompt.Count + handle.Request.MaxTokens));
             _counters.AddSequences(1);
         }
 
@@ -422,8 +451,10 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
 
     void ISlotLifecycle.Finish(Slot slot, FinishReason reason, string? error) => Finish(slot, reason, error);
 
+    private static string Describe(int threads) => threads > 0 ? threads.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"auto (1..{Environment.ProcessorCount})";
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Context ready: {ContextSize} tokens, {Slots} slot(s), {Threads} decode / {BatchThreads} prompt thread(s), host prefix cache {HostCacheMiB} MiB")]
-    private partial void LogContextCreated(int contextSize, int slots, int threads, int batchThreads, long hostCacheMiB);
+    private partial void LogContextCreated(int contextSize, int slots, string threads, string batchThreads, long hostCacheMiB);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Admitted into slot {Slot}: {Choices} choice(s), prompt {PromptTokens} tokens, {CachedTokens} cached")]
     private partial void LogAdmitted(int slot, int choices, int promptTokens, int cachedTokens);

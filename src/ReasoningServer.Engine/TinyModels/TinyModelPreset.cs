@@ -8,4 +8,7 @@ public enum TinyModelPreset
 
     /// <summary>About 25.4M parameters (51 MB, F16), so that decode time is dominated by the model rather than by server overhead.</summary>
     Bench,
+
+    /// <summary>About 101M parameters (202 MB, F16): a model big enough that weight reads, not per-step overhead, bound decoding.</summary>
+    Large,
 }

@@ -91,6 +91,11 @@ public sealed record TinyModelSpec
             ThinkEndLogitOffset = 1.5f,
             AnswerEndLogitOffset = 1.5f,
         },
+        // The bench model twice as wide: four times the weights per block, the same depth and behaviour.
+        TinyModelPreset.Large => FromPreset(TinyModelPreset.Bench) with
+        {
+            Name = "tiny-reasoning-large", EmbeddingLength = 1024, FeedForwardLength = 3072,
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(preset), preset, null),
     };
 }

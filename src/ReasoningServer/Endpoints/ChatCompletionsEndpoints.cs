@@ -78,21 +78,15 @@ internal static class ChatCompletionsEndpoints
             await sse.WriteAsync(Chunk(new ChunkChoiceDto { Index = i, Delta = new ChunkDeltaDto { Role = "assistant", Content = string.Empty } }), typeInfo, aborted);
         }
 
-        await foreach (var item in run.ReadAllAsync(aborted))
-        {
-            if (!item.HasText && item.Logprobs is null && item.FinishReason is null)
-            {
-                continue;
-            }
-
-            await sse.WriteAsync(Chunk(new ChunkChoiceDto
+        await sse.WriteAllAsync(run.ReadAllAsync(aborted), item => !item.HasText && item.Logprobs is null && item.FinishReason is null
+            ? null
+            : Chunk(new ChunkChoiceDto
             {
                 Index = item.Index,
                 Delta = new ChunkDeltaDto { Content = NullIfEmpty(item.Content), ReasoningContent = NullIfEmpty(item.Reasoning) },
                 Logprobs = item.Logprobs is { } logprobs ? LogprobMapper.ToChat(logprobs, job.Model.Tokenizer) : null,
                 FinishReason = item.FinishReason,
             }), typeInfo, aborted);
-        }
 
         if (includeUsage)
         {

@@ -39,13 +39,13 @@ internal static class CompletionsEndpoints
             {
                 var typeInfo = ProtocolJson.Context.CompletionResponse;
                 var offsets = new int[job.Choices];
-                await foreach (var item in run.ReadAllAsync(aborted))
+                await sse.WriteAllAsync(run.ReadAllAsync(aborted), item =>
                 {
                     var text = (offsets[item.Index] == 0 ? echo : string.Empty) + item.Content;
                     var logprobs = item.Logprobs is { } l ? LogprobMapper.ToLegacy(l, job.Model.Tokenizer, offsets[item.Index]) : null;
                     offsets[item.Index] += text.Length;
-                    await sse.WriteAsync(Response([new() { Index = item.Index, Text = text, Logprobs = logprobs, FinishReason = item.FinishReason }], null), typeInfo, aborted);
-                }
+                    return Response([new() { Index = item.Index, Text = text, Logprobs = logprobs, FinishReason = item.FinishReason }], null);
+                }, typeInfo, aborted);
 
                 if (request.StreamOptions?.IncludeUsage == true)
                 {

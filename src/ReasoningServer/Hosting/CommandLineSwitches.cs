@@ -12,6 +12,7 @@ internal static class CommandLineSwitches
         ["-c"] = "Model:ContextSize",
         ["--parallel"] = "Model:Parallel",
         ["-np"] = "Model:Parallel",
+        ["--kv-unified"] = "Model:KvUnified",
         ["--batch-size"] = "Model:BatchSize",
         ["-b"] = "Model:BatchSize",
         ["--threads"] = "Model:Threads",

@@ -81,6 +81,7 @@ internal sealed partial class EngineHostedService(
         {
             ContextSize = contextSize,
             Slots = options.Parallel,
+            KvUnified = options.KvUnified,
             BatchSize = options.BatchSize,
             PrefillTokensPerStep = options.PrefillChunk,
             HostCacheBytes = options.CacheRamMiB * 1024L * 1024L,

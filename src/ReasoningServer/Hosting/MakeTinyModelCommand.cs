@@ -3,7 +3,7 @@ using ReasoningServer.Engine.TinyModels;
 
 namespace ReasoningServer.Hosting;
 
-/// <summary><c>make-tiny-model OUT.gguf [--preset test|bench] [--seed N]</c>: writes one of the project's random-weight models.</summary>
+/// <summary><c>make-tiny-model OUT.gguf [--preset test|bench|large] [--seed N]</c>: writes one of the project's random-weight models.</summary>
 internal static class MakeTinyModelCommand
 {
     public const string Verb = "make-tiny-model";
@@ -33,7 +33,7 @@ internal static class MakeTinyModelCommand
 
         if (output is null)
         {
-            return Fail($"Usage: {Verb} OUT.gguf [--preset test|bench] [--seed N]");
+            return Fail($"Usage: {Verb} OUT.gguf [--preset test|bench|large] [--seed N]");
         }
 
         TinyModelGenerator.Generate(output, preset, seed);

@@ -35,6 +35,12 @@ internal sealed class ModelOptions
     [Range(16, 8192)]
     public int BatchSize { get; set; } = 512;
 
+    /// <summary>
+    /// One KV cache for all slots, so any request may use the whole context (default); false gives each slot
+    /// ContextSize / Parallel tokens and faster attention with many concurrent streams (llama-server's default with --parallel).
+    /// </summary>
+    public bool KvUnified { get; set; } = true;
+
     /// <summary>Most prompt tokens evaluated per step, shared by the prompts coming in; 0 = <see cref="BatchSize"/>.</summary>
     [Range(0, 8192)]
     public int PrefillChunk { get; set; }
@@ -43,11 +49,11 @@ internal sealed class ModelOptions
     [Range(0, 1 << 20)]
     public int CacheRamMiB { get; set; } = 512;
 
-    /// <summary>CPU threads for decoding; 0 = all cores but one (left to the HTTP side).</summary>
+    /// <summary>CPU threads for decode steps; 0 = chosen per step size from measured step times (between 1 and all cores).</summary>
     [Range(0, 512)]
     public int Threads { get; set; }
 
-    /// <summary>CPU threads for prompt evaluation; 0 = one per core.</summary>
+    /// <summary>CPU threads for prompt evaluation; 0 = chosen from measured step times, like <see cref="Threads"/>.</summary>
     [Range(0, 512)]
     public int BatchThreads { get; set; }
 

@@ -6,7 +6,8 @@ namespace ReasoningServer.Streaming;
 
 /// <summary>
 /// Writes server-sent events the way OpenAI does: <c>data: {json}</c> per event, <c>data: [DONE]</c> at the
-/// end, no event names. Each event is flushed so tokens reach the client as they are generated.
+/// end, no event names. Events are flushed as soon as the producer has nothing more ready (see
+/// <see cref="WriteAllAsync{T}"/>): one write per token when the client keeps up, several per write when it does not.
 /// </summary>
 internal sealed class SseWriter
 {
@@ -14,6 +15,7 @@ internal sealed class SseWriter
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
     private readonly HttpResponse _response;
+    private Utf8JsonWriter? _json;
 
     public SseWriter(HttpResponse response)
     {
@@ -25,23 +27,71 @@ internal sealed class SseWriter
         response.Headers["X-Accel-Buffering"] = "no";
     }
 
+    /// <summary>Writes one event and flushes it.</summary>
     /// <param name="typeInfo">The contract of <paramref name="payload"/>'s runtime type.</param>
     public async Task WriteAsync(object payload, JsonTypeInfo typeInfo, CancellationToken cancellationToken)
     {
-        var body = _response.BodyWriter;
-        body.Write(DataPrefix);
-        using (var json = new Utf8JsonWriter(body))
+        Write(payload, typeInfo);
+        await _response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes an event for each item <paramref name="toEvent"/> maps to a payload (null skips it), flushing
+    /// whenever the next item is not already available, so events that are ready together go out in one write.
+    /// </summary>
+    public async Task WriteAllAsync<T>(IAsyncEnumerable<T> items, Func<T, object?> toEvent, JsonTypeInfo typeInfo, CancellationToken cancellationToken)
+    {
+        await using var enumerator = items.GetAsyncEnumerator(cancellationToken);
+        var unflushed = false;
+        while (true)
         {
-            JsonSerializer.Serialize(json, payload, typeInfo);
+            var next = enumerator.MoveNextAsync();
+            if (unflushed && !next.IsCompleted)
+            {
+                await _response.BodyWriter.FlushAsync(cancellationToken);
+                unflushed = false;
+            }
+
+            if (!await next)
+            {
+                break;
+            }
+
+            if (toEvent(enumerator.Current) is { } payload)
+            {
+                Write(payload, typeInfo);
+                unflushed = true;
+            }
         }
 
-        body.Write(EventEnd);
-        await body.FlushAsync(cancellationToken);
+        if (unflushed)
+        {
+            await _response.BodyWriter.FlushAsync(cancellationToken);
+        }
     }
 
     public async Task WriteDoneAsync(CancellationToken cancellationToken)
     {
         _response.BodyWriter.Write(Done);
         await _response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    private void Write(object payload, JsonTypeInfo typeInfo)
+    {
+        var body = _response.BodyWriter;
+        body.Write(DataPrefix);
+        // One JSON writer per stream, reset onto the body for each event, rather than one per token.
+        if (_json is null)
+        {
+            _json = new Utf8JsonWriter(body);
+        }
+        else
+        {
+            _json.Reset(body);
+        }
+
+        JsonSerializer.Serialize(_json, payload, typeInfo);
+        _json.Flush();
+        body.Write(EventEnd);
     }
 }

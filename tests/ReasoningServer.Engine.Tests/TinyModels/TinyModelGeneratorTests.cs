@@ -75,4 +75,11 @@ public sealed class TinyModelGeneratorTests : IDisposable
         long parameters = TinyModelSpec.FromPreset(TinyModelPreset.Bench).ParameterCount;
         Assert.InRange(parameters, 20_000_000, 30_000_000);
     }
+
+    [Fact]
+    public void Large_preset_is_about_100M_parameters()
+    {
+        long parameters = TinyModelSpec.FromPreset(TinyModelPreset.Large).ParameterCount;
+        Assert.InRange(parameters, 95_000_000, 110_000_000);
+    }
 }

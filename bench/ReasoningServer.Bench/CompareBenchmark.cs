@@ -1,0 +1,82 @@
+using ReasoningServer.Engine.TinyModels;
+
+namespace ReasoningServer.Bench;
+
+/// <summary>
+/// bench/compare.sh: the same streaming load against our server and llama-server (same model, context, slots,
+/// prompts, max tokens, greedy), each level on fresh processes in rotating order so machine noise hits all
+/// alike, beside llama-batched-bench's raw batched decoding; then the single-stream prompt-length scaling.
+/// </summary>
+internal static class CompareBenchmark
+{
+    /// <summary>The window of the scaling runs: the 128k the server promises.</summary>
+    private const int ScalingContext = 131072;
+
+    public static async Task<int> RunAsync(CompareArguments arguments)
+    {
+        var report = new CompareReport(arguments);
+        List<CompareTarget> targets =
+        [
+            CompareTarget.ForLlamaServer(arguments.LlamaBin, arguments.Threads, arguments.LlamaServerArguments),
+            CompareTarget.ForOurs(CompareTarget.Ours, arguments.ServerDll, arguments.LlamaBin, arguments.Threads, arguments.OurArguments),
+        ];
+        if (arguments.Prebuilt)
+        {
+            targets.Add(CompareTarget.ForOurs(CompareTarget.OursPrebuilt, arguments.ServerDll, null, arguments.Threads, arguments.OurArguments));
+        }
+
+        foreach (var name in arguments.Models)
+        {
+            var preset = Enum.Parse<TinyModelPreset>(name, ignoreCase: true);
+            var modelPath = TinyModelCache.EnsureModel(preset);
+            var section = report.StartModel(preset);
+            for (var level = 0; level < arguments.Streams.Length; level++)
+            {
+                var streams = arguments.Streams[level];
+                section.Add(Print(await BatchedBenchRun.RunAsync(arguments.LlamaBin, modelPath, arguments.ContextSize, streams,
+                    arguments.PromptTokens, arguments.GeneratedTokens, arguments.Threads)));
+                foreach (var target in Rotate(targets, level))
+                {
+                    await using var server = await target.Start(modelPath, arguments.ContextSize, arguments.Parallel);
+                    report.NoteThreads(target.Name, server.ThreadLines);
+                    section.Add(Print(await StreamLoad.RunAsync(server, CompareTarget.ModelId, streams, arguments.PromptTokens, arguments.GeneratedTokens)));
+                }
+            }
+        }
+
+        if (arguments.ScalingPrompts.Length > 0)
+        {
+            var modelPath = TinyModelCache.EnsureModel(TinyModelPreset.Test);
+            var scaling = report.StartScaling();
+            for (var i = 0; i < arguments.ScalingPrompts.Length; i++)
+            {
+                // The prompt and its completion fit the window (128k means 131072 tokens in all).
+                var prompt = Math.Min(arguments.ScalingPrompts[i], ScalingContext - arguments.ScalingGenerated - 64);
+                foreach (var target in Rotate(targets.Take(2).ToList(), i))
+                {
+                    await using var server = await target.Start(modelPath, ScalingContext, 1);
+                    scaling.Add(Print(await StreamLoad.RunAsync(server, CompareTarget.ModelId, 1, prompt, arguments.ScalingGenerated)));
+                }
+            }
+        }
+
+        var text = report.Render();
+        Console.WriteLine(text);
+        if (arguments.ResultsPath is { } path)
+        {
+            await File.AppendAllTextAsync(path, text);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Level <paramref name="level"/> starts with a different target than the level before.</summary>
+    private static IEnumerable<CompareTarget> Rotate(List<CompareTarget> targets, int level) =>
+        targets.Skip(level % targets.Count).Concat(targets.Take(level % targets.Count));
+
+    private static StreamsMeasurement Print(StreamsMeasurement measurement)
+    {
+        Console.Error.WriteLine($"{measurement.Row()}  load {LoadAverage.Now}");
+        return measurement;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using ReasoningServer.Engine.TinyModels;
+
+namespace ReasoningServer.Bench;
+
+/// <summary>The comparison as it goes into bench/RESULTS.md: absolute figures, then ratios measured in the same run.</summary>
+internal sealed class CompareReport(CompareArguments arguments)
+{
+    private const string Raw = "raw llama-batched-bench";
+
+    private readonly List<(TinyModelPreset Preset, CompareSection Section)> _models = [];
+    private readonly Dictionary<string, string> _threads = [];
+    private readonly string _startLoad = LoadAverage.Now;
+    private CompareSection? _scaling;
+
+    public CompareSection StartModel(TinyModelPreset preset)
+    {
+        var section = new CompareSection(preset.ToString());
+        _models.Add((preset, section));
+        return section;
+    }
+
+    public CompareSection StartScaling() => _scaling = new CompareSection("scaling");
+
+    public void NoteThreads(string target, string lines) => _threads.TryAdd(target, lines);
+
+    public string Render()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Invariant($"\n### Side by side: ours, llama-server, llama-batched-bench ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)\n"));
+        text.AppendLine(Invariant($"{Environment.ProcessorCount} cores, load average {_startLoad} at the start, {LoadAverage.Now} at the end. ")
+            + Invariant($"Each level: N streams at once, one user message of {arguments.PromptTokens} tokens each (distinct), {arguments.GeneratedTokens} tokens generated, greedy, ")
+            + Invariant($"`<|im_end|>` biased away; `--parallel {arguments.Parallel}`, context {arguments.ContextSize}; every server a fresh process per level, in rotating order. ")
+            + "\"ours\" loads the same llama.cpp build as llama-server (`--lib-dir`); \"npm prebuilt\" is our default libraries. "
+            + (arguments.Threads > 0 ? Invariant($"Threads: {arguments.Threads} for every program.") : "Threads: each program's default.")
+            + (arguments.LlamaServerArguments.Length > 0 ? $" llama-server also got `{string.Join(' ', arguments.LlamaServerArguments)}`." : "")
+            + (arguments.OurArguments.Length > 0 ? $" Ours also got `{string.Join(' ', arguments.OurArguments)}`." : ""));
+        foreach (var (target, lines) in _threads)
+        {
+            text.AppendLine(Invariant($"- {target}: `{lines}`"));
+        }
+
+        foreach (var (preset, section) in _models)
+        {
+            text.AppendLine(Invariant($"\n`{preset.ToString().ToLowerInvariant()}` preset ({TinyModelSpec.FromPreset(preset).ParameterCount / 1e6:0.0}M parameters, F16):\n"));
+            Absolute(text, section);
+            text.AppendLine("\nRatios (tokens/s: higher is better for ours; TTFT, ITL, memory: lower is better for ours; raw has one TTFT and one ITL, the time of the batched prompt evaluation and the mean step):\n");
+            text.AppendLine("| streams | ratio | gen tokens/s | prompt tokens/s | TTFT p50 | TTFT p95 | ITL p50 | ITL p95 | peak RSS |");
+            text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var streams in arguments.Streams)
+            {
+                Ratio(text, section, streams, CompareTarget.Ours, CompareTarget.LlamaServer);
+                Ratio(text, section, streams, CompareTarget.Ours, Raw);
+                Ratio(text, section, streams, CompareTarget.OursPrebuilt, CompareTarget.LlamaServer);
+            }
+        }
+
+        if (_scaling is { } scaling)
+        {
+            text.AppendLine(Invariant($"\nScaling with the prompt: `test` preset, one stream, {arguments.ScalingGenerated} tokens generated, context 131072, `--parallel 1`:\n"));
+            text.AppendLine("| prompt tokens | server | TTFT ms | prompt tokens/s | gen tokens/s | peak RSS MiB | load |");
+            text.AppendLine("|---:|---|---:|---:|---:|---:|---|");
+            foreach (var (m, load) in scaling.Rows)
+            {
+                text.AppendLine(Invariant($"| {m.PromptTokens} | {m.Target} | {m.TtftP50:0} | {m.PromptTokensPerSecond:0} | {m.GenerationTokensPerSecond:0.0} | {m.PeakResidentMiB:0} | {load} |"));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void Absolute(StringBuilder text, CompareSection section)
+    {
+        text.AppendLine("| streams | program | gen tokens/s | prompt tokens/s | TTFT p50 ms | TTFT p95 ms | ITL p50 ms | ITL p95 ms | peak RSS MiB | load |");
+        text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var (m, load) in section.Rows)
+        {
+            text.AppendLine($"{m.Row()} {load} |");
+        }
+    }
+
+    private static void Ratio(StringBuilder text, CompareSection section, int streams, string ours, string other)
+    {
+        if (section.Find(ours, streams) is not { } a || section.Find(other, streams) is not { } b)
+        {
+            return;
+        }
+
+        static string R(double x, double y) => y > 0 ? (x / y).ToString("0.00", CultureInfo.InvariantCulture) : "";
+        var memory = Invariant($"{R(a.PeakResidentMiB, b.PeakResidentMiB)} ({a.PeakResidentMiB - b.PeakResidentMiB:+0;-0} MiB)");
+        text.AppendLine(Invariant($"| {streams} | {ours} / {other} | {R(a.GenerationTokensPerSecond, b.GenerationTokensPerSecond)} | {R(a.PromptTokensPerSecond, b.PromptTokensPerSecond)} | ")
+            + Invariant($"{R(a.TtftP50, b.TtftP50)} | {R(a.TtftP95, b.TtftP95)} | {R(a.ItlP50, b.ItlP50)} | {R(a.ItlP95, b.ItlP95)} | {memory} |"));
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,59 @@
+using ReasoningServer.Engine.Sampling;
+using ReasoningServer.Engine.Scheduling;
+using ReasoningServer.Engine.Tests.Infrastructure;
+using static ReasoningServer.Engine.Tests.Infrastructure.EngineRuns;
+
+namespace ReasoningServer.Engine.Tests.Scheduling;
+
+/// <summary>
+/// The engine thread's per-token path (batch, decode, sample, publish) allocates nothing: garbage made there
+/// would pause every sequence at once. Measured in bytes on the engine thread itself, never in time.
+/// </summary>
+[Collection(TinyModelCollection.Name)]
+public sealed class EngineAllocationTests(TinyModelFixture fixture)
+{
+    private const int Tokens = 256;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public async Task Decode_steps_allocate_nothing_on_the_engine_thread(int sequences)
+    {
+        using var engine = await StartAsync(fixture.Model, new EngineOptions { ContextSize = 4096, Slots = 4 });
+        var readings = new long[4 * Tokens];
+        var steps = 0;
+        engine.AfterStep = () =>
+        {
+            if (steps < readings.Length)
+            {
+                readings[steps++] = GC.GetAllocatedBytesForCurrentThread();
+            }
+        };
+
+        var handles = Enumerable.Range(0, sequences).Select(i => engine.Submit(new GenerationRequest(
+            Prompt(fixture.Model, $"Count {i}"), new SamplingParameters { Temperature = 0, LogitBias = NeverStop }, Tokens))).ToList();
+        // Readers that keep up (a thread each, polling), so the token queues never grow: a queue's growth is an
+        // allocation per doubling of a lagging reader's backlog, not per token.
+        var readers = handles.Select(handle => new Thread(() =>
+        {
+            while (!handle.Tokens.Completion.IsCompleted)
+            {
+                while (handle.Tokens.TryRead(out _))
+                {
+                }
+
+                Thread.Yield();
+            }
+        })).ToList();
+        readers.ForEach(reader => reader.Start());
+        readers.ForEach(reader => reader.Join(Patience));
+
+        // Steps 16 to 240: every prompt is in, no sequence is starting or finishing (those allocate once per request).
+        var perStep = (readings[240] - readings[16]) / 224.0;
+        Assert.True(perStep < 16, $"{perStep:0.0} bytes allocated per decode step of {sequences} sequence(s)");
+        foreach (var handle in handles)
+        {
+            handle.Dispose();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using ReasoningServer.Engine.Scheduling;
+
+namespace ReasoningServer.Engine.Tests.Scheduling;
+
+/// <summary>The per-step thread choice, fed with made-up step times (no clock involved).</summary>
+public sealed class StepThreadTunerTests
+{
+    [Fact]
+    public void Every_count_is_tried_once_then_the_fastest_is_kept()
+    {
+        var tuner = new StepThreadTuner(0, 0, cores: 2);
+
+        var tried = new HashSet<int>();
+        for (var i = 0; i < 2; i++)
+        {
+            var (group, candidate) = tuner.Choose(rows: 8, promptRows: 0);
+            var threads = tuner.Threads(group, candidate);
+            tried.Add(threads);
+            tuner.Record(group, candidate, 8, threads == 2 ? 0.010 : 0.030);
+        }
+
+        Assert.Equal([1, 2], tried.Order());
+        Assert.Equal(2, tuner.Preferred(8, 0));
+    }
+
+    [Fact]
+    public void Step_sizes_are_tuned_apart()
+    {
+        var tuner = new StepThreadTuner(0, 0, cores: 2);
+        Feed(tuner, rows: 1, promptRows: 0, seconds: threads => threads == 1 ? 0.005 : 0.050);
+        Feed(tuner, rows: 8, promptRows: 0, seconds: threads => threads == 2 ? 0.010 : 0.030);
+
+        Assert.Equal(1, Chosen(tuner, 1, 0));
+        Assert.Equal(2, Chosen(tuner, 8, 0));
+    }
+
+    [Fact]
+    public void A_losing_count_is_retried_ever_less_often_and_wins_back_when_it_becomes_faster()
+    {
+        var tuner = new StepThreadTuner(0, 0, cores: 2);
+        var busy = true; // two threads are slow while the cores are shared
+        var retries = new List<int>();
+        for (var step = 0; step < 3000; step++)
+        {
+            var (group, candidate) = tuner.Choose(4, 0);
+            var threads = tuner.Threads(group, candidate);
+            if (threads == 2 && step > 1)
+            {
+                retries.Add(step);
+            }
+
+            tuner.Record(group, candidate, 4, threads == 2 ? (busy ? 0.030 : 0.004) : 0.012);
+        }
+
+        // Retries at growing gaps (at least doubling), not every few steps.
+        var gaps = retries.Zip(retries.Skip(1), (a, b) => b - a).ToList();
+        Assert.True(gaps.Count >= 3);
+        Assert.True(gaps.Zip(gaps.Skip(1)).All(p => p.Second > p.First));
+
+        busy = false;
+        for (var step = 0; step < 10_000 && Chosen(tuner, 4, 0) != 2; step++)
+        {
+            var (group, candidate) = tuner.Choose(4, 0);
+            tuner.Record(group, candidate, 4, tuner.Threads(group, candidate) == 2 ? 0.004 : 0.012);
+        }
+
+        Assert.Equal(2, Chosen(tuner, 4, 0));
+    }
+
+    [Fact]
+    public void Fixed_counts_are_used_as_given()
+    {
+        var tuner = new StepThreadTuner(decodeThreads: 3, promptThreads: 5, cores: 8);
+
+        Assert.Equal(3, Chosen(tuner, 1, 0));
+        Assert.Equal(3, Chosen(tuner, 16, 0));
+        Assert.Equal(5, Chosen(tuner, 512, 512));
+    }
+
+    private static void Feed(StepThreadTuner tuner, int rows, int promptRows, Func<int, double> seconds)
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            var (group, candidate) = tuner.Choose(rows, promptRows);
+            tuner.Record(group, candidate, rows, seconds(tuner.Threads(group, candidate)));
+        }
+    }
+
+    private static int Chosen(StepThreadTuner tuner, int rows, int promptRows) => tuner.Preferred(rows, promptRows);
+}
