@@ -70,14 +70,20 @@ public sealed class CommandLineTests : IDisposable
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (DateTime.UtcNow < deadline && !server.HasExited)
         {
+            // The server listens while the model loads; once ready, /v1/models lists it.
             try
             {
-                return JsonNode.Parse(await http.GetStringAsync("/v1/models"))!;
+                using var ready = await http.GetAsync("/health/ready");
+                if (ready.IsSuccessStatusCode)
+                {
+                    return JsonNode.Parse(await http.GetStringAsync("/v1/models"))!;
+                }
             }
             catch (HttpRequestException)
             {
-                await Task.Delay(100);
             }
+
+            await Task.Delay(100);
         }
 
         throw new TimeoutException($"The server did not answer (exited: {server.HasExited}).");

@@ -29,9 +29,10 @@ public sealed class ServerExecutable : IDisposable
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!process.Process.HasExited && DateTime.UtcNow < deadline)
         {
+            // Kestrel listens while the model loads (and the engine times its steps): ready means it can serve.
             try
             {
-                using var response = await http.GetAsync("/v1/models");
+                using var response = await http.GetAsync("/health/ready");
                 if (response.IsSuccessStatusCode)
                 {
                     return new ServerExecutable(process, http);
@@ -39,8 +40,9 @@ public sealed class ServerExecutable : IDisposable
             }
             catch (HttpRequestException)
             {
-                await Task.Delay(100);
             }
+
+            await Task.Delay(100);
         }
 
         process.Dispose();
