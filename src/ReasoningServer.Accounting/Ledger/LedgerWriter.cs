@@ -40,9 +40,6 @@ internal sealed partial class LedgerWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Records handed over and not yet written.</summary>
-    public int Pending => _queue.Reader.Count;
-
     /// <summary>Queues a record and waits for its commit; throws when it could not be written.</summary>
     public async Task RecordAsync(UsageRecord record)
     {

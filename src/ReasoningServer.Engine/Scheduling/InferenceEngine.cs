@@ -56,6 +56,9 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
     /// <summary>The window of one request in tokens, as llama.cpp allocated it (a slot's share without a unified cache).</summary>
     public int ContextSize { get; private set; }
 
+    /// <summary>KV cells of the whole cache, all slots together (equal to <see cref="ContextSize"/> with a unified cache).</summary>
+    public int KvCacheCells { get; private set; }
+
     /// <summary>Sequences decoded together; the most choices one request can run at once.</summary>
     public int Slots => _slots.Length;
 
@@ -219,6 +222,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
         parameters.kv_unified = _options.KvUnified ? (byte)1 : (byte)0;
         var context = SafeLlamaContextHandle.Create(_model.Handle, parameters);
         ContextSize = (int)NativeMethods.llama_n_ctx_seq(context.DangerousGetHandle());
+        KvCacheCells = (int)NativeMethods.llama_n_ctx(context.DangerousGetHandle());
         _memory = NativeMethods.llama_get_memory(context.DangerousGetHandle());
         LogContextCreated(ContextSize, _options.Slots, Describe(_options.Threads), Describe(_options.BatchThreads), _options.HostCacheBytes / (1024 * 1024));
         return context;

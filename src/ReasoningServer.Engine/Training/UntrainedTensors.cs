@@ -10,6 +10,9 @@ namespace ReasoningServer.Engine.Training;
 /// </summary>
 public static class UntrainedTensors
 {
+    /// <summary>The one weight no llama.cpp build trains: <c>llama_opt_init</c> leaves the token embedding out ("FIXME" upstream).</summary>
+    public const string NeverTrainedByLlamaCpp = "token_embd.weight";
+
     /// <summary>Names of the tensors whose every value is identical in both files (same names and shapes assumed).</summary>
     public static IReadOnlyList<string> Find(string beforePath, string afterPath)
     {

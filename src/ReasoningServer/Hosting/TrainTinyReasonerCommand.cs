@@ -59,8 +59,8 @@ internal static class TrainTinyReasonerCommand
             $"Trained {report.ParameterCount:N0} parameters in {report.TrainingTime:hh\\:mm\\:ss} ({report.WindowTokens / report.TrainingTime.TotalSeconds:0} window tokens/s, " +
             $"{report.ExampleTokens / report.TrainingTime.TotalSeconds:0} example tokens/s); wrote {output} ({new FileInfo(output).Length / 1024.0 / 1024.0:0.00} MiB)."));
 
-        // llama.cpp never trains the token embedding (llama_opt_init leaves it out); anything else unchanged is a broken build.
-        if (report.UntrainedTensors.Any(name => name != "token_embd.weight"))
+        // Anything unchanged besides the token embedding means a build that cannot train attention.
+        if (report.UntrainedTensors.Any(name => name != UntrainedTensors.NeverTrainedByLlamaCpp))
         {
             await Console.Error.WriteLineAsync($"warning: training left {report.UntrainedTensors.Count} tensors unchanged ({string.Join(", ", report.UntrainedTensors)}). " +
                 "If attn_k/attn_v are among them, this llama.cpp build cannot train attention: pass --lib-dir \"$(native/llama.cpp/build.sh)\".");

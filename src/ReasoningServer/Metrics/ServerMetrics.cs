@@ -53,7 +53,7 @@ internal sealed class ServerMetrics
         Meter.CreateObservableGauge("reasoning_server.kv_cache.tokens", () => models.Current?.Engine.Statistics.KvCacheTokens ?? 0, "{token}",
             "Tokens whose KV the slots hold (running and cached prefixes; a prefix shared by n choices counts per choice).");
         Meter.CreateObservableGauge("reasoning_server.kv_cache.usage", () => KvCacheUsage(models), "1",
-            "kv_cache_tokens over the context window, at most 1.");
+            "kv_cache_tokens over the KV cache's cells (all slots), at most 1.");
         Meter.CreateObservableCounter("reasoning_server.prefix_cache.hit.tokens", () => models.Current?.Engine.Statistics.PromptTokensCached ?? 0, "{token}",
             "Prompt tokens whose KV was reused from a slot or restored from host memory, instead of evaluated.");
         Meter.CreateObservableCounter("reasoning_server.prefix_cache.restores", () => models.Current?.Engine.Statistics.HostCacheRestores ?? 0, "{restore}",
@@ -88,5 +88,5 @@ internal sealed class ServerMetrics
     public void NextToken(TimeSpan sincePrevious) => _interTokenLatency.Record(sincePrevious.TotalSeconds);
 
     private static double KvCacheUsage(ModelHost models) =>
-        models.Current is { } model && model.ContextSize > 0 ? Math.Min(1.0, (double)model.Engine.Statistics.KvCacheTokens / model.ContextSize) : 0;
+        models.Current?.Engine is { KvCacheCells: > 0 } engine ? Math.Min(1.0, (double)engine.Statistics.KvCacheTokens / engine.KvCacheCells) : 0;
 }
