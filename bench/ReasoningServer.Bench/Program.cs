@@ -26,7 +26,7 @@ static int Usage()
                ReasoningServer.Bench steering [--tokens 256] [--runs 3] [--threads N] [--results bench/RESULTS.md]
                ReasoningServer.Bench ledger --server PATH/ReasoningServer.dll [--records 20000] [--requests 200] [--postgres CONNECTION] [--results bench/RESULTS.md]
                ReasoningServer.Bench eval-reasoner (--engine | --url http://127.0.0.1:8080 | --server PATH/ReasoningServer.dll)
-                   [--model models/tiny-reasoner-add.gguf] [--model-id tiny-reasoner] [--problems 100] [--budgets 0,9,18,...]
+                   [--model models/tiny-reasoner-add.gguf] [--model-id tiny-reasoner] [--problems 100] [--budgets 0,19,38,...]
                    [--concurrency 4] [--threads 0] [--results bench/RESULTS.md]
                ReasoningServer.Bench load (--server PATH/ReasoningServer.dll | --base-url URL [--model ID]) [--clients 1,4,8]
                    [--turns 3] [--tokens 64] [--parallel 8] [--choices 8] [--no-engine] [--results bench/RESULTS.md]

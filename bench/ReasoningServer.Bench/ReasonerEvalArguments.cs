@@ -19,8 +19,8 @@ internal sealed record ReasonerEvalArguments(
     int Threads,
     string? ResultsPath)
 {
-    /// <summary>Budgets in thinking tokens: whole lines are 9 tokens, so these cut after 0, 1, 2, ... lines.</summary>
-    private static readonly int[] DefaultBudgets = [0, 9, 18, 27, 36, 45, 54, 63, 72, 81];
+    /// <summary>Budgets in thinking tokens: whole lines are 19 tokens, so these cut after 0, 1, 2, ... lines.</summary>
+    private static readonly int[] DefaultBudgets = [0, 19, 38, 57, 76, 95, 114, 133, 152, 171];
 
     public static ReasonerEvalArguments Parse(string[] args)
     {

@@ -100,7 +100,7 @@ internal static class ReasonerEvaluation
         }
 
         text.AppendLine();
-        text.AppendLine("Accuracy versus thinking budget (`\"reasoning\": {\"max_tokens\": N}`; each line of the chain is 9 tokens, a d-digit sum needs d or d + 1 lines):\n");
+        text.AppendLine("Accuracy versus thinking budget (`\"reasoning\": {\"max_tokens\": N}`; each line of the chain is 19 tokens, a d-digit sum needs d or d + 1 lines):\n");
         text.AppendLine("| budget (tokens) | " + string.Join(" | ", digitCounts.Select(d => $"{d} digits")) + " |");
         text.AppendLine("|---:|" + string.Concat(digitCounts.Select(_ => "---:|")));
         foreach (var budget in arguments.Budgets)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds llama.cpp from the source that ships in the npm package node-llama-cpp@3.22.1: the same source our
 # prebuilt libraries (@node-llama-cpp/linux-x64@3.22.1) come from. Used for
-#   - training the tiny reasoner (our patch lets gradients reach the attention K/V projections),
+#   - training the tiny reasoner (our patches: gradients reach the attention K/V projections, and the gradient
+#     accumulators restart from zero at every optimizer step; upstream sums gradients over all steps),
 #   - llama-server and llama-batched-bench for the side-by-side benchmark (bench/compare.sh),
 #   - the CUDA container image (docker/Dockerfile.cuda runs this script with --cuda).
 #
@@ -38,14 +39,16 @@ for tool in cmake g++ git npm; do
 done
 
 # The npm package carries the llama.cpp tree as a git bundle; node-llama-cpp applies its patches on top.
-if [[ ! -f "$src/.reasoningserver-patched" ]]; then
+# The marker names our patches' hash, so a changed or added patch rebuilds from a clean tree.
+patches_hash="$(cat "$here"/*.patch | sha256sum | cut -c1-16)"
+if [[ "$(cat "$src/.reasoningserver-patched" 2>/dev/null)" != "$patches_hash" ]]; then
   rm -rf "$src" "$root/package"
   (cd "$root" && npm pack --silent "node-llama-cpp@$version" >/dev/null && tar xzf "node-llama-cpp-$version.tgz" && rm "node-llama-cpp-$version.tgz")
   git -c advice.detachedHead=false clone --quiet "$root/package/llama/gitRelease.bundle" "$src"
   for patch in "$root"/package/llama/patches/*.diff "$here"/*.patch; do
     git -C "$src" apply "$patch"
   done
-  touch "$src/.reasoningserver-patched"
+  echo "$patches_hash" >"$src/.reasoningserver-patched"
 fi
 
 # Shared libraries, no backend dlopen: the CPU backend is linked in and tuned for this machine (GGML_NATIVE).

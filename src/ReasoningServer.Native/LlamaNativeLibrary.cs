@@ -35,6 +35,14 @@ public static class LlamaNativeLibrary
     public static bool IsInitialized => s_directory is not null;
 
     /// <summary>
+    /// Whether the loaded ggml restarts gradient accumulation at every optimizer step of <c>llama_opt_epoch</c>: our
+    /// build (native/llama.cpp/build.sh) does and exports a symbol saying so; the prebuilt libraries sum the gradients
+    /// of all earlier steps into every update, and training with them diverges.
+    /// </summary>
+    public static bool TrainsCorrectly =>
+        s_ggmlBaseLib != nint.Zero && NativeLibrary.TryGetExport(s_ggmlBaseLib, "ggml_opt_resets_rebuilt_gradients", out _);
+
+    /// <summary>
     /// Loads the libraries and initializes llama.cpp. Idempotent and thread-safe: later calls only replace the log
     /// sink (when <paramref name="logSink"/> is not null).
     /// </summary>

@@ -30,9 +30,9 @@ public static class TrainableModelGenerator
             _ when name.EndsWith("attn_output.weight", StringComparison.Ordinal) || name.EndsWith("ffn_down.weight", StringComparison.Ordinal)
                 => Gaussian(gauss, residualScale),
 
-            // llama.cpp's backward pass stops at the KV cache (GGML_OP_SET_ROWS has no gradient), so attn_k and attn_v
-            // never train: they stay random projections, drawn at unit gain so that keys and values have the scale
-            // of the normalised input and the trainable query and output projections need not grow to make up for it.
+            // Keys and values at unit gain, the scale of the normalised input. Stock llama.cpp never trains attn_k and
+            // attn_v (its backward pass stops at the KV cache: GGML_OP_SET_ROWS has no gradient); our build does
+            // (native/llama.cpp/training-fresh-kv.patch), and the shipped model was trained from this draw.
             _ when name.EndsWith("attn_k.weight", StringComparison.Ordinal) || name.EndsWith("attn_v.weight", StringComparison.Ordinal)
                 => Gaussian(gauss, 1.0 / Math.Sqrt(spec.EmbeddingLength)),
             _ => Gaussian(gauss, spec.InitScale),

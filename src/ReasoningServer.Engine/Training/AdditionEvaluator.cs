@@ -19,8 +19,8 @@ namespace ReasoningServer.Engine.Training;
 /// </summary>
 public sealed partial class AdditionEvaluator(InferenceEngine engine, ChatTemplate template)
 {
-    /// <summary>Room for the longest chain of thought (9 lines of 9 tokens) and answer, with slack for a model that rambles.</summary>
-    public const int MaxCompletionTokens = 120;
+    /// <summary>Room for the longest chain of thought (9 lines of 19 tokens) and answer, with slack for a model that rambles.</summary>
+    public const int MaxCompletionTokens = 220;
 
     private const int AnswerTokens = 16;
 

@@ -9,7 +9,7 @@ public sealed record TrainingOptions
     public int Seed { get; init; } = 42;
 
     /// <summary>Passes; each draws fresh sums, so no example is seen twice.</summary>
-    public int Epochs { get; init; } = 6;
+    public int Epochs { get; init; } = 20;
 
     /// <summary>Context windows per epoch; one window (about two sums) is one optimizer step.</summary>
     public int WindowsPerEpoch { get; init; } = 900;

@@ -13,7 +13,7 @@ internal static class TrainTinyReasonerCommand
 {
     public const string Verb = "train-tiny-reasoner";
 
-    private const string Usage = $"Usage: {Verb} OUT.gguf [--seed 42] [--epochs 6] [--windows 900] [--threads 0] [--lr 0.0007] [--window 256] [--eval 50] [--resume MODEL.gguf] [--f32] [--lib-dir DIR]";
+    private const string Usage = $"Usage: {Verb} OUT.gguf [--seed 42] [--epochs 20] [--windows 900] [--threads 0] [--lr 0.0007] [--window 256] [--eval 50] [--resume MODEL.gguf] [--f32] [--lib-dir DIR]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -42,6 +42,13 @@ internal static class TrainTinyReasonerCommand
             WriteF32 = args.Contains("--f32"),
         };
         LlamaNativeLibrary.Initialize(Value("--lib-dir"), logSink: null);
+        if (!LlamaNativeLibrary.TrainsCorrectly)
+        {
+            await Console.Error.WriteLineAsync($"The llama.cpp libraries in '{LlamaNativeLibrary.Directory}' cannot train: their optimizer adds up the " +
+                "gradients of every earlier step and their attention keys and values get none. Build ours and pass it: --lib-dir \"$(native/llama.cpp/build.sh)\".");
+            return 2;
+        }
+
         Console.WriteLine($"Training {output}: {options.Epochs} epochs of {options.WindowsPerEpoch} windows (+{options.ValidationWindowsPerEpoch} validation), " +
             $"window {options.Window}, seed {options.Seed}, peak learning rate {options.PeakLearningRate}, {(threads > 0 ? threads : Environment.ProcessorCount)} threads" +
             (options.ResumeFrom is null ? "." : $", continuing from {options.ResumeFrom}."));
@@ -59,7 +66,7 @@ internal static class TrainTinyReasonerCommand
             $"Trained {report.ParameterCount:N0} parameters in {report.TrainingTime:hh\\:mm\\:ss} ({report.WindowTokens / report.TrainingTime.TotalSeconds:0} window tokens/s, " +
             $"{report.ExampleTokens / report.TrainingTime.TotalSeconds:0} example tokens/s); wrote {output} ({new FileInfo(output).Length / 1024.0 / 1024.0:0.00} MiB)."));
 
-        // Anything unchanged besides the token embedding means a build that cannot train attention.
+        // Anything unchanged besides the token embedding means a build without the attention patch.
         if (report.UntrainedTensors.Any(name => name != UntrainedTensors.NeverTrainedByLlamaCpp))
         {
             await Console.Error.WriteLineAsync($"warning: training left {report.UntrainedTensors.Count} tensors unchanged ({string.Join(", ", report.UntrainedTensors)}). " +

@@ -6,22 +6,24 @@ namespace ReasoningServer.Engine.Tests.Training;
 public sealed class AdditionChainOfThoughtTests
 {
     [Fact]
-    public void Thinking_works_right_to_left_with_fixed_width_lines()
+    public void Thinking_works_right_to_left_with_fixed_width_lines_that_carry_the_answer_so_far()
     {
         var problem = new AdditionProblem(48213, 9377);
+        const string thinking = "3+7+0=10 0________\n1+7+1=09 90_______\n2+3+0=05 590______\n8+9+0=17 7590_____\n4+0+1=05 57590____\n";
 
         Assert.Equal("What is 48213 + 9377?", AdditionChainOfThought.Question(problem));
-        Assert.Equal("3+7+0=10\n1+7+1=09\n2+3+0=05\n8+9+0=17\n4+0+1=05\n", AdditionChainOfThought.Thinking(problem));
-        Assert.Equal("3+7+0=10\n1+7+1=09\n2+3+0=05\n8+9+0=17\n4+0+1=05\n</think>\n\n57590<|im_end|>", AdditionChainOfThought.ThinkingCompletion(problem));
+        Assert.Equal(thinking, AdditionChainOfThought.Thinking(problem));
+        Assert.All(thinking.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Equal(18, line.Length));
+        Assert.Equal(thinking + "</think>\n\n57590<|im_end|>", AdditionChainOfThought.ThinkingCompletion(problem));
         Assert.Equal("</think>\n\n57590<|im_end|>", AdditionChainOfThought.DirectCompletion(problem));
     }
 
     [Fact]
-    public void A_final_carry_gets_its_own_line_so_the_answer_is_the_last_digits_bottom_up()
+    public void A_final_carry_gets_its_own_line_so_the_last_field_is_the_answer()
     {
         var problem = new AdditionProblem(95, 7);
 
-        Assert.Equal("5+7+0=12\n9+0+1=10\n0+0+1=01\n", AdditionChainOfThought.Thinking(problem));
+        Assert.Equal("5+7+0=12 2________\n9+0+1=10 02_______\n0+0+1=01 102______\n", AdditionChainOfThought.Thinking(problem));
         Assert.Equal("102", AdditionChainOfThought.Answer(problem));
     }
 

@@ -18,6 +18,9 @@ public sealed class TinyReasonerTrainerTests : IDisposable
         WindowsPerEpoch = 3,
         ValidationWindowsPerEpoch = 1,
         WarmupSteps = 2,
+
+        // Six steps must show: a rate a 32-wide model takes in its stride.
+        PeakLearningRate = 1e-2f,
         Threads = 1,
         Spec = TinyReasonerModel.Spec with { EmbeddingLength = 32, BlockCount = 1, HeadCount = 2, KvHeadCount = 2, FeedForwardLength = 64 },
     };

@@ -19,10 +19,14 @@ public sealed class ServerExecutable : IDisposable
     /// <summary>Sends <c>Authorization: Bearer</c> with the key the server was started with.</summary>
     public HttpClient Http { get; }
 
-    public static async Task<ServerExecutable> StartAsync(string modelPath, string apiKey, params string[] arguments)
+    public static Task<ServerExecutable> StartAsync(string modelPath, string apiKey, params string[] arguments) =>
+        StartShippedModelAsync(apiKey, ["--model", modelPath, "--alias", ServerFixture.ModelId, .. arguments]);
+
+    /// <summary>Starts the server without a model option, so it serves the model it ships with.</summary>
+    public static async Task<ServerExecutable> StartShippedModelAsync(string apiKey, params string[] arguments)
     {
         var port = FreePort();
-        var process = ChildProcess.StartServer(["--model", modelPath, "--alias", ServerFixture.ModelId, "--port", port.ToString(CultureInfo.InvariantCulture),
+        var process = ChildProcess.StartServer(["--port", port.ToString(CultureInfo.InvariantCulture),
             "--ctx-size", "2048", "--threads", "1", "--api-key", apiKey, .. arguments]);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
