@@ -37,6 +37,12 @@ internal static class ChatCompletionsEndpoints
         var id = ResponseIds.New("chatcmpl");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
+        if (job.TestTime is not null)
+        {
+            return await TestTimeResponses.WriteAsync(context, run, job, id, created, request.Stream == true && request.StreamOptions?.IncludeUsage == true,
+                request.Stream == true, loggers.CreateLogger(nameof(ChatCompletionsEndpoints)));
+        }
+
         if (request.Stream == true)
         {
             await SseResponse.WriteAsync(context, loggers.CreateLogger(nameof(ChatCompletionsEndpoints)),

@@ -70,6 +70,14 @@ internal sealed class SseWriter
         }
     }
 
+    /// <summary>An SSE comment line (clients ignore it): progress, and bytes that keep idle proxies from closing a long wait.</summary>
+    public async Task WriteCommentAsync(string text, CancellationToken cancellationToken)
+    {
+        var line = ": " + text.ReplaceLineEndings(" ") + "\n\n";
+        _response.BodyWriter.Write(System.Text.Encoding.UTF8.GetBytes(line));
+        await _response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
     public async Task WriteDoneAsync(CancellationToken cancellationToken)
     {
         _response.BodyWriter.Write(Done);
