@@ -1,5 +1,7 @@
+using System.ClientModel;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using OpenAI.Chat;
 using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Serving;
 using ReasoningServer.Tests.Infrastructure;
@@ -116,6 +118,29 @@ public sealed class TestTimeTests(ServerFixture server)
         Assert.Equal(pool.Max(s => (double)s!["score"]!), (double)winner["score"]!);
         Assert.Equal(pool.First(s => (double)s!["score"]! == (double)winner["score"]!)!["index"]!.GetValue<int>(), (int)report["winner_index"]!);
         Assert.Equal(samples.Any(s => (bool)s!["verified"]!), content.EndsWith('2'));
+    }
+
+    [Fact]
+    public async Task The_official_sdk_sends_test_time_through_its_json_patch_and_sees_one_choice_with_every_samples_usage()
+    {
+        var options = new ChatCompletionOptions { Temperature = 1, MaxOutputTokenCount = 10 };
+#pragma warning disable SCME0001 // JSON patches are the SDK's way to send extension fields.
+        options.Patch.Set("$.test_time"u8, BinaryData.FromObjectAsJson(new { strategy = "self_consistency", samples = 3 }));
+#pragma warning restore SCME0001
+#pragma warning disable OPENAI001 // seed and reasoning_effort are marked experimental in the SDK.
+        options.Seed = 40;
+        options.ReasoningEffortLevel = new ChatReasoningEffortLevel("none");
+#pragma warning restore OPENAI001
+        options.LogitBiases[TestTimeBody.Seven] = 100;
+
+        ClientResult<ChatCompletion> result = await server.Chat().CompleteChatAsync([new UserChatMessage("What is 3 + 4?")], options);
+
+        var completion = result.Value;
+        Assert.Equal("7777777777", Assert.Single(completion.Content).Text);
+        Assert.Equal(3 * 10, completion.Usage.OutputTokenCount);
+        var report = JsonNode.Parse(result.GetRawResponse().Content.ToString())!["test_time"]!;
+        Assert.Equal(3, (int)report["samples_run"]!);
+        Assert.Equal(3, (int)report["votes"]!["7777777777"]!);
     }
 
     [Theory]
