@@ -39,8 +39,8 @@ internal static class ChatCompletionsEndpoints
 
         if (job.TestTime is not null)
         {
-            return await TestTimeResponses.WriteAsync(context, run, job, id, created, request.Stream == true && request.StreamOptions?.IncludeUsage == true,
-                request.Stream == true, loggers.CreateLogger(nameof(ChatCompletionsEndpoints)));
+            // Samples become one choice: a response of its own (the report; a stream that waits for the decision).
+            return await TestTimeResponses.WriteAsync(context, run, job, id, created, request, loggers.CreateLogger(nameof(ChatCompletionsEndpoints)));
         }
 
         if (request.Stream == true)

@@ -15,9 +15,9 @@ namespace ReasoningServer.Endpoints;
 internal static class TestTimeResponses
 {
     public static async Task<IResult> WriteAsync(
-        HttpContext context, CompletionRun run, CompletionJob job, string id, long created, bool includeUsage, bool stream, ILogger logger)
+        HttpContext context, CompletionRun run, CompletionJob job, string id, long created, ChatCompletionRequest request, ILogger logger)
     {
-        if (!stream)
+        if (request.Stream != true)
         {
             var outcome = await TestTimeRun.RunAsync(run, job, sampleFinished: null, context.RequestAborted);
             return TypedResults.Json(new ChatCompletionResponse
@@ -41,6 +41,7 @@ internal static class TestTimeResponses
             }, ProtocolJson.Context.ChatCompletionResponse);
         }
 
+        var includeUsage = request.StreamOptions?.IncludeUsage == true;
         await SseResponse.WriteAsync(context, logger, (sse, aborted) => StreamAsync(sse, run, job, id, created, includeUsage, aborted));
         return TypedResults.Empty;
     }

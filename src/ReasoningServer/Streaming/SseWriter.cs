@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -70,11 +71,10 @@ internal sealed class SseWriter
         }
     }
 
-    /// <summary>An SSE comment line (clients ignore it): progress, and bytes that keep idle proxies from closing a long wait.</summary>
+    /// <summary>An SSE comment (": text"), which clients ignore: progress of a response that has no chunk to send yet.</summary>
     public async Task WriteCommentAsync(string text, CancellationToken cancellationToken)
     {
-        var line = ": " + text.ReplaceLineEndings(" ") + "\n\n";
-        _response.BodyWriter.Write(System.Text.Encoding.UTF8.GetBytes(line));
+        _response.BodyWriter.Write(Encoding.UTF8.GetBytes(": " + text.ReplaceLineEndings(" ") + "\n\n"));
         await _response.BodyWriter.FlushAsync(cancellationToken);
     }
 

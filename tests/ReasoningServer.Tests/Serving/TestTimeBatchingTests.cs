@@ -13,10 +13,12 @@ public sealed class TestTimeBatchingTests(BatchingServerFixture server)
     public async Task Eight_samples_evaluate_the_prompt_once_and_usage_sums_every_sample()
     {
         var before = server.Statistics;
+        var evaluatedBefore = await PromptEvaluatedMetricAsync();
         var body = TestTimeBody.Digits(samples: 8, maxTokens: 12, "self_consistency", TestTimeBody.One, TestTimeBody.Two);
 
         var (status, response, _) = await HttpJson.PostAsync(server.Http, "/v1/chat/completions", body);
         var after = server.Statistics;
+        var evaluatedAfter = await PromptEvaluatedMetricAsync();
 
         Assert.True(status == 200, response?.ToJsonString());
         var choice = Assert.Single(response!["choices"]!.AsArray())!;
@@ -37,6 +39,7 @@ public sealed class TestTimeBatchingTests(BatchingServerFixture server)
         Assert.Equal(8, after.Sequences - before.Sequences);
         Assert.Equal((int)usage["prompt_tokens"]! - (int)usage["prompt_tokens_details"]!["cached_tokens"]!,
             after.PromptTokensEvaluated - before.PromptTokensEvaluated);
+        Assert.Equal(after.PromptTokensEvaluated - before.PromptTokensEvaluated, evaluatedAfter - evaluatedBefore);
         Assert.Equal(8 * 12, (int)usage["completion_tokens"]!);
     }
 
@@ -97,6 +100,9 @@ public sealed class TestTimeBatchingTests(BatchingServerFixture server)
         Assert.Equal(6, after.Sequences - before.Sequences);
         Assert.True(after.GeneratedTokens - before.GeneratedTokens < 6 * 8000, "the samples stopped long before their limit");
     }
+
+    private async Task<double> PromptEvaluatedMetricAsync() =>
+        PrometheusText.Parse(await server.Http.GetStringAsync("/metrics")).Single(m => m.Name == "reasoning_server_prompt_evaluated_tokens_total").Value;
 
     private async Task WaitUntilIdleAsync()
     {
