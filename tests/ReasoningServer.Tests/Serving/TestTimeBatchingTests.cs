@@ -101,8 +101,13 @@ public sealed class TestTimeBatchingTests(BatchingServerFixture server)
         Assert.True(after.GeneratedTokens - before.GeneratedTokens < 6 * 8000, "the samples stopped long before their limit");
     }
 
-    private async Task<double> PromptEvaluatedMetricAsync() =>
-        PrometheusText.Parse(await server.Http.GetStringAsync("/metrics")).Single(m => m.Name == "reasoning_server_prompt_evaluated_tokens_total").Value;
+    /// <summary>The unlabelled counter's sample line, read directly (PrometheusText needs Python's prometheus_client).</summary>
+    private async Task<double> PromptEvaluatedMetricAsync()
+    {
+        const string Name = "reasoning_server_prompt_evaluated_tokens_total ";
+        var line = (await server.Http.GetStringAsync("/metrics")).Split('\n').Single(l => l.StartsWith(Name, StringComparison.Ordinal));
+        return double.Parse(line[Name.Length..], System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private async Task WaitUntilIdleAsync()
     {
