@@ -54,9 +54,9 @@ fi
 # Shared libraries, no backend dlopen: the CPU backend is linked in and tuned for this machine (GGML_NATIVE).
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON -DGGML_NATIVE=ON \
   -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=ON -DLLAMA_BUILD_TOOLS=ON -DLLAMA_BUILD_SERVER=ON \
-  "${cmake_extra[@]}" >"$root/cmake-$variant.log"
+  "${cmake_extra[@]}" >"$root/cmake-$variant.log" 2>&1 || { tail -30 "$root/cmake-$variant.log" >&2; exit 1; }
 # shellcheck disable=SC2086 # targets is a word list
-cmake --build "$build" --config Release -j "$jobs" --target $targets >"$root/build-$variant.log" \
+cmake --build "$build" --config Release -j "$jobs" --target $targets >"$root/build-$variant.log" 2>&1 \
   || { tail -30 "$root/build-$variant.log" >&2; exit 1; }
 
 # The names our loader asks for (the npm build's), next to every library and binary of this build.
