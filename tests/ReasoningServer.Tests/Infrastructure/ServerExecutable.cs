@@ -20,10 +20,12 @@ public sealed class ServerExecutable : IDisposable
     public HttpClient Http { get; }
 
     public static Task<ServerExecutable> StartAsync(string modelPath, string apiKey, params string[] arguments) =>
-        StartShippedModelAsync(apiKey, ["--model", modelPath, "--alias", ServerFixture.ModelId, .. arguments]);
+        StartWithAsync(apiKey, ["--model", modelPath, "--alias", ServerFixture.ModelId, .. arguments]);
 
     /// <summary>Starts the server without a model option, so it serves the model it ships with.</summary>
-    public static async Task<ServerExecutable> StartShippedModelAsync(string apiKey, params string[] arguments)
+    public static Task<ServerExecutable> StartShippedModelAsync(string apiKey, params string[] arguments) => StartWithAsync(apiKey, arguments);
+
+    private static async Task<ServerExecutable> StartWithAsync(string apiKey, string[] arguments)
     {
         var port = FreePort();
         var process = ChildProcess.StartServer(["--port", port.ToString(CultureInfo.InvariantCulture),
