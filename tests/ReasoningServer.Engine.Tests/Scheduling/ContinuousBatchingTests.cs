@@ -148,14 +148,17 @@ public sealed class ContinuousBatchingTests(TinyModelFixture fixture)
         var sampling = new SamplingParameters { Temperature = 0, LogitBias = NeverStop };
         var longA = engine.Submit(new GenerationRequest(Prompt(fixture.Model, new string('x', 600)), sampling, 1));
         var longB = engine.Submit(new GenerationRequest(Prompt(fixture.Model, new string('y', 600)), sampling, 1));
+        // Counted from here: on a busy machine the engine may already have stepped through the long prompts.
+        var evaluatedBeforeShort = engine.Statistics.PromptTokensEvaluated;
         var shortOne = engine.Submit(new GenerationRequest(Prompt(fixture.Model, "Hi"), sampling, 1));
 
         await shortOne.Completion.WaitAsync(Patience);
-        var evaluatedWhenShortDone = engine.Statistics.PromptTokensEvaluated;
+        var evaluatedWhileShort = engine.Statistics.PromptTokensEvaluated - evaluatedBeforeShort;
         await Task.WhenAll(longA.Completion, longB.Completion).WaitAsync(Patience);
 
-        // The short prompt (about 25 tokens) needed at most two steps of 40 while the long ones took 15 or more.
-        Assert.True(evaluatedWhenShortDone <= 3 * 40, $"{evaluatedWhenShortDone} prompt tokens were evaluated before the short prompt finished");
+        // The short prompt (about 25 tokens) needs two steps of 40 shared three ways, plus the one in flight when it
+        // came and one that was being assembled; prefilling the long ones first would take 1,200.
+        Assert.True(evaluatedWhileShort <= 4 * 40, $"{evaluatedWhileShort} prompt tokens were evaluated while the short prompt waited");
     }
 
     /// <summary>Logprob gap under which batched rounding may flip a greedy choice (differences measured: ~1e-3).</summary>
