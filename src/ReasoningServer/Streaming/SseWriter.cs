@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -69,13 +68,6 @@ internal sealed class SseWriter
         {
             await _response.BodyWriter.FlushAsync(cancellationToken);
         }
-    }
-
-    /// <summary>An SSE comment (": text"), which clients ignore: progress of a response that has no chunk to send yet.</summary>
-    public async Task WriteCommentAsync(string text, CancellationToken cancellationToken)
-    {
-        _response.BodyWriter.Write(Encoding.UTF8.GetBytes(": " + text.ReplaceLineEndings(" ") + "\n\n"));
-        await _response.BodyWriter.FlushAsync(cancellationToken);
     }
 
     public async Task WriteDoneAsync(CancellationToken cancellationToken)
