@@ -137,15 +137,21 @@ public sealed partial class AdditionEvaluator(InferenceEngine engine, ChatTempla
         return summary.Error is null ? tokens : throw new InvalidOperationException($"Generation failed: {summary.Error}");
     }
 
-    private AdditionAttempt Attempt(AdditionProblem problem, List<LlamaToken> thinking, bool closed, List<LlamaToken> answer)
+    /// <summary>The text of <paramref name="tokens"/>, decoded as one byte string (a character may span tokens).</summary>
+    public string Decode(IEnumerable<LlamaToken> tokens)
     {
         var bytes = new List<byte>();
-        foreach (var token in answer)
+        foreach (var token in tokens)
         {
             bytes.AddRange(_tokenizer.GetBytes(token));
         }
 
-        var text = Encoding.UTF8.GetString([.. bytes]);
+        return Encoding.UTF8.GetString([.. bytes]);
+    }
+
+    private AdditionAttempt Attempt(AdditionProblem problem, List<LlamaToken> thinking, bool closed, List<LlamaToken> answer)
+    {
+        var text = Decode(answer);
         return new AdditionAttempt(problem, thinking, closed, text, LastNumber(text));
     }
 

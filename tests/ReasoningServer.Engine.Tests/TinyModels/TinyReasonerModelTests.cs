@@ -50,7 +50,7 @@ public sealed class TinyReasonerModelTests : IAsyncLifetime
         var attempt = await Evaluator.SolveAsync(problem, direct: false);
 
         Assert.True(attempt.ClosedThinking, $"thinking not closed: {attempt.AnswerText}");
-        Assert.Equal(AdditionChainOfThought.Thinking(problem), Text(attempt.Thinking));
+        Assert.Equal(AdditionChainOfThought.Thinking(problem), Evaluator.Decode(attempt.Thinking));
         Assert.Equal(problem.Sum, attempt.Answer);
     }
 
@@ -67,7 +67,4 @@ public sealed class TinyReasonerModelTests : IAsyncLifetime
         Assert.True(row.ThinkingAccuracy - row.DirectAccuracy >= 0.3, $"thinking {row.ThinkingAccuracy:P0}, direct {row.DirectAccuracy:P0}");
         Assert.Equal(1.0, row.SelfClosedShare);
     }
-
-    private string Text(IReadOnlyList<LlamaToken> tokens) =>
-        string.Concat(tokens.Select(token => System.Text.Encoding.UTF8.GetString(_model!.Tokenizer.GetBytes(token))));
 }
