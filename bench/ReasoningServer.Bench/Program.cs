@@ -13,6 +13,7 @@ return args switch
     ["load", .. var rest] => await LoadBenchmark.RunAsync(LoadArguments.Parse(rest)),
     ["step-threads", .. var rest] => await StepThreadsBenchmark.RunAsync(rest),
     ["compare", .. var rest] => await CompareBenchmark.RunAsync(CompareArguments.Parse(rest)),
+    ["test-time", .. var rest] => await TestTimeBenchmark.RunAsync(TestTimeArguments.Parse(rest)),
     _ => Usage(),
 };
 
@@ -34,6 +35,9 @@ static int Usage()
                    [--models bench,large] [--streams 1,4,8,16] [--prompt 512] [--tokens 128] [--threads 0]
                    [--scaling 1k,8k,32k,128k | --no-scaling] [--scaling-tokens 32] [--no-prebuilt] [--llama-server-args "-kvu"] [--ours-args "--kv-unified false"]
                    [--results bench/RESULTS.md]
+               ReasoningServer.Bench test-time --server PATH/ReasoningServer.dll [--model models/tiny-reasoner-add.gguf] [--problems 20]
+                   [--samples 1,2,4,8,16] [--temperature 0.8] [--no-accuracy] [--no-wall-time] [--wall-samples 8] [--wall-tokens 128]
+                   [--rounds 3] [--threads 0] [--results bench/RESULTS.md]
           decode   single-stream decode tokens/s of the `bench` tiny model, directly through the engine and
                    through the HTTP server (alternating runs), plus the server's start-to-first-response time.
           window   fills a 131072-token window with the `test` tiny model: prefill time, KV size, resident memory.
@@ -46,6 +50,8 @@ static int Usage()
                    percentiles, prefix-cache hit rate; our server vs the bare engine, or any OpenAI-compatible server.
           compare  ours vs llama-server (same model, context, slots, prompts, max tokens, greedy) vs llama-batched-bench,
                    1/4/8/16 streams, as ratios from one run; plus TTFT and throughput against prompt length.
+          test-time  self-consistency on the tiny reasoner: voted accuracy, pass@k and tokens vs samples per digit count;
+                   and the wall time of one test_time request of 8 samples vs 8 sequential and 8 concurrent requests (`bench` preset).
         """);
     return 2;
 }

@@ -117,8 +117,7 @@ internal static class ReasonerEvaluation
         }
 
         text.AppendLine();
-        text.AppendLine("Accuracy versus samples with self-consistency: **placeholder**, to be measured when the test-time-compute issue");
-        text.AppendLine("(parallel samples and majority voting) lands; this table will then show accuracy for 1, 2, 4, 8 samples per sum.");
+        text.AppendLine("Accuracy versus samples with self-consistency (and pass@k): `bash bench/test-time.sh --model PATH` (issue 7).");
         return text.ToString();
     }
 

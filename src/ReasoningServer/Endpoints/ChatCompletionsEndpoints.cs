@@ -37,6 +37,12 @@ internal static class ChatCompletionsEndpoints
         var id = ResponseIds.New("chatcmpl");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
+        if (job.TestTime is not null)
+        {
+            // Samples become one choice: a response of its own (the report; a stream that waits for the decision).
+            return await TestTimeResponses.WriteAsync(context, run, job, id, created, request, loggers.CreateLogger(nameof(ChatCompletionsEndpoints)));
+        }
+
         if (request.Stream == true)
         {
             await SseResponse.WriteAsync(context, loggers.CreateLogger(nameof(ChatCompletionsEndpoints)),

@@ -56,6 +56,9 @@ internal sealed class ServerMetrics
             "kv_cache_tokens over the KV cache's cells (all slots), at most 1.");
         Meter.CreateObservableCounter("reasoning_server.prefix_cache.hit.tokens", () => models.Current?.Engine.Statistics.PromptTokensCached ?? 0, "{token}",
             "Prompt tokens whose KV was reused from a slot or restored from host memory, instead of evaluated.");
+        // With n > 1 or test_time samples the prompt goes through llama_decode once, however many sequences share it.
+        Meter.CreateObservableCounter("reasoning_server.prompt.evaluated.tokens", () => models.Current?.Engine.Statistics.PromptTokensEvaluated ?? 0, "{token}",
+            "Prompt tokens that went through llama_decode (a prompt shared by several choices or samples counts once).");
         Meter.CreateObservableCounter("reasoning_server.prefix_cache.restores", () => models.Current?.Engine.Statistics.HostCacheRestores ?? 0, "{restore}",
             "Prefixes restored from the host-memory cache into a slot.");
         Meter.CreateObservableGauge("reasoning_server.prefix_cache.host", () => models.Current?.Engine.Statistics.HostCacheBytes ?? 0, "By",

@@ -15,6 +15,10 @@ internal sealed class GenerationOptions
     [Range(1, 128)]
     public int MaxChoices { get; set; } = 8;
 
+    /// <summary>The largest <c>test_time.samples</c> a request may ask for.</summary>
+    [Range(1, 128)]
+    public int MaxTestTimeSamples { get; set; } = 32;
+
     /// <summary>
     /// Seconds a request may take, waiting in the queue included; 0 = no limit. A request past it ends with
     /// what it generated and <c>finish_reason: "length"</c>, or 503 when it had not started generating.

@@ -14,4 +14,7 @@ internal class ChatCompletionChunk
     public string SystemFingerprint => ProtocolConstants.SystemFingerprint;
 
     public required List<ChunkChoiceDto> Choices { get; init; }
+
+    /// <summary>Extension: on the chunk with the finish reason of a <c>test_time</c> stream only.</summary>
+    public TestTimeResultDto? TestTime { get; init; }
 }

@@ -32,4 +32,7 @@ internal sealed class ChatCompletionRequest : GenerationRequestDto
 
     /// <summary>Extension (the Responses API's name): <c>auto</c> drops the oldest turns until the prompt fits; <c>disabled</c> (default) refuses.</summary>
     public string? Truncation { get; set; }
+
+    /// <summary>Extension: several samples become one choice (self-consistency, best-of-N); see README "Test-time compute".</summary>
+    public TestTimeRequestDto? TestTime { get; set; }
 }

@@ -15,4 +15,7 @@ internal sealed class ChatCompletionResponse
     public required UsageDto Usage { get; init; }
 
     public string SystemFingerprint => ProtocolConstants.SystemFingerprint;
+
+    /// <summary>Extension: present on <c>test_time</c> requests only.</summary>
+    public TestTimeResultDto? TestTime { get; init; }
 }

@@ -29,6 +29,7 @@ internal static class ChatRequestParser
         }
 
         var plan = ThinkingPlanParser.Parse(request, model);
+        var testTime = TestTimePlanParser.Parse(request, options.MaxTestTimeSamples);
         var chat = messages.Select((m, i) => ToChatMessage(m, i, model, plan)).ToList();
         var (prompt, dropped) = ChatPromptAssembler.Assemble(model, chat, plan.Disabled, Truncate(request.Truncation));
 
@@ -45,11 +46,12 @@ internal static class ChatRequestParser
             maxTokens,
             RequestValidation.Stop(request.Stop),
             RequestValidation.TopLogprobs(request.Logprobs ?? false, request.TopLogprobs),
-            RequestValidation.Choices(request.N, options.MaxChoices),
+            testTime?.Samples ?? RequestValidation.Choices(request.N, options.MaxChoices),
             plan.Exclude ? ReasoningDisplay.Hidden : Display(request.ReasoningFormat ?? options.ReasoningFormat),
             // A budget larger than what is left of the window or max_completion_tokens is clamped to it.
             plan.Budget is { } budget ? new ThinkingBudget(Math.Min(budget.MaxTokens, maxTokens), Math.Min(budget.MinTokens, maxTokens)) : null,
-            dropped);
+            dropped,
+            testTime);
     }
 
     private static bool Truncate(string? truncation) => truncation switch

@@ -10,6 +10,7 @@ namespace ReasoningServer.Serving;
 /// <param name="Stop">Sequences that end the visible output; matched on the answer, not on the thinking.</param>
 /// <param name="ThinkingBudget">Budget forcing for each choice, already clamped to <paramref name="MaxTokens"/>; null: none.</param>
 /// <param name="DroppedMessages">Oldest messages that <c>truncation: "auto"</c> left out to fit the window.</param>
+/// <param name="TestTime">A test-time request: <paramref name="Choices"/> are its samples, which become one choice.</param>
 internal sealed record CompletionJob(
     ServedModel Model,
     IReadOnlyList<LlamaToken> Prompt,
@@ -21,4 +22,5 @@ internal sealed record CompletionJob(
     int Choices,
     ReasoningDisplay Display,
     ThinkingBudget? ThinkingBudget = null,
-    int DroppedMessages = 0);
+    int DroppedMessages = 0,
+    TestTimePlan? TestTime = null);

@@ -56,7 +56,7 @@ internal sealed class CompletionRun : IDisposable
                     // Distinct seeds per choice, still reproducible when the request fixed one; steering keeps state, so one per choice.
                     var sampling = job.Sampling.Seed is { } seed ? job.Sampling with { Seed = unchecked(seed + (uint)i) } : job.Sampling;
                     var steering = job.Model.Thinking.CreateSteering(job.ThinkingBudget, job.ThinkingOpenedByPrompt);
-                    group[g] = new GenerationRequest(job.Prompt, sampling, job.MaxTokens, job.TopLogprobs, steering, timeout);
+                    group[g] = new GenerationRequest(job.Prompt, sampling, job.MaxTokens, LogprobsFor(job), steering, timeout);
                 }
 
                 handles.AddRange(engine.SubmitGroup(group));
@@ -75,6 +75,15 @@ internal sealed class CompletionRun : IDisposable
 
         return new CompletionRun(job, [.. handles]);
     }
+
+    /// <summary>The request's logprobs; a test-time request always takes the sampled tokens' ones, which score its samples.</summary>
+    private static int? LogprobsFor(CompletionJob job) => job.TopLogprobs ?? (job.TestTime is null ? null : 0);
+
+    /// <summary>One choice's thinking and answer tokens so far.</summary>
+    public (int Reasoning, int Answer) Tokens(int index) => (_decoders[index].ReasoningTokens, _decoders[index].AnswerTokens);
+
+    /// <summary>Cancels one choice (a test-time sample no longer needed); the engine frees its sequence at its next step.</summary>
+    public void Cancel(int index) => _handles[index].Cancel();
 
     public TokenUsage Usage => new(
         _job.Prompt.Count,

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -68,6 +69,13 @@ internal sealed class SseWriter
         {
             await _response.BodyWriter.FlushAsync(cancellationToken);
         }
+    }
+
+    /// <summary>An SSE comment (": text"), which clients ignore: progress of a response that has no chunk to send yet.</summary>
+    public async Task WriteCommentAsync(string text, CancellationToken cancellationToken)
+    {
+        _response.BodyWriter.Write(Encoding.UTF8.GetBytes(": " + text.ReplaceLineEndings(" ") + "\n\n"));
+        await _response.BodyWriter.FlushAsync(cancellationToken);
     }
 
     public async Task WriteDoneAsync(CancellationToken cancellationToken)
