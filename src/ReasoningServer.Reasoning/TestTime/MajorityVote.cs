@@ -37,4 +37,17 @@ public static class MajorityVote
         var runnerUp = tally.Votes.Count > 1 ? tally.Votes[1].Value : 0;
         return tally.WinnerVotes > runnerUp + unfinished;
     }
+
+    /// <summary>
+    /// Adaptive consistency's launch rule: how many more samples to start now — the fewest that would decide the
+    /// vote if they and every running sample agreed with the leader. A vote that agrees early never starts the
+    /// rest; a split one starts more as its samples finish. Never 0 while nothing runs and the vote is open.
+    /// </summary>
+    public static int SamplesToLaunch(VoteResult tally, int running, int notStarted)
+    {
+        var runnerUp = tally.Votes.Count > 1 ? tally.Votes[1].Value : 0;
+        // Decided after k more when leader + running + k > runnerUp + (notStarted - k).
+        var shortfall = runnerUp + notStarted - tally.WinnerVotes - running;
+        return shortfall < 0 ? 0 : Math.Min(notStarted, shortfall / 2 + 1);
+    }
 }

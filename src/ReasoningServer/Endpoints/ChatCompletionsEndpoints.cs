@@ -32,7 +32,7 @@ internal static class ChatCompletionsEndpoints
         }
 
         RequestBilling.EnsureKeyMayUse(context, job);
-        using var run = CompletionRun.Start(job, options.Value.RequestTimeout);
+        using var run = CompletionRun.Start(job, options.Value.RequestTimeout, job.TestTime is { } plan ? TestTimeRun.FirstLaunch(plan) : null);
         await using var billing = RequestBilling.Begin(context, job, run);
         var id = ResponseIds.New("chatcmpl");
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();

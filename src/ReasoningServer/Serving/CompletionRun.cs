@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ReasoningServer.Accounting.Usage;
@@ -8,21 +9,34 @@ namespace ReasoningServer.Serving;
 
 /// <summary>
 /// The choices of one request, submitted together and read as one stream of events. Disposing it
-/// cancels every sequence still running (client gone, error).
+/// cancels every sequence still running (client gone, error). A test-time request with early stopping starts
+/// only some of its choices and launches the rest as its vote needs them (<see cref="Launch"/>).
 /// </summary>
 internal sealed class CompletionRun : IDisposable
 {
     private readonly CompletionJob _job;
-    private readonly GenerationHandle[] _handles;
-    private readonly ChoiceDecoder[] _decoders;
+    private readonly TimeSpan? _timeout;
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly GenerationHandle?[] _handles;
+    private readonly ChoiceDecoder?[] _decoders;
+    private readonly bool[] _withdrawn;
     private readonly string?[] _finishReasons;
+    // Several choices are read through one channel, each forwarded by its own task once launched and reading.
+    private readonly Channel<ChoiceEvent> _events = Channel.CreateUnbounded<ChoiceEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly List<Task> _forwarding = [];
+    private CancellationToken _reading;
+    private bool _readingStarted;
+    private int _unended;
 
-    private CompletionRun(CompletionJob job, GenerationHandle[] handles)
+    private CompletionRun(CompletionJob job, TimeSpan? timeout)
     {
         _job = job;
-        _handles = handles;
-        _decoders = handles.Select((h, i) => new ChoiceDecoder(job, i, h)).ToArray();
-        _finishReasons = new string?[handles.Length];
+        _timeout = timeout;
+        _handles = new GenerationHandle?[job.Choices];
+        _decoders = new ChoiceDecoder?[job.Choices];
+        _withdrawn = new bool[job.Choices];
+        _finishReasons = new string?[job.Choices];
+        _unended = job.Choices;
     }
 
     /// <summary>
@@ -34,68 +48,106 @@ internal sealed class CompletionRun : IDisposable
     /// <summary>Each choice's finish reason so far, in index order.</summary>
     public IReadOnlyList<string?> FinishReasons => _finishReasons;
 
-    /// <summary>Submits all choices; 429 when the engine's queue cannot take them.</summary>
+    /// <summary>Choices submitted to the engine so far.</summary>
+    public int Launched => _handles.Count(h => h is not null);
+
+    /// <summary>Choices neither submitted nor withdrawn.</summary>
+    public int NotStarted => Enumerable.Range(0, _job.Choices).Count(i => _handles[i] is null && !_withdrawn[i]);
+
+    /// <summary>Submits the first <paramref name="launch"/> choices (all by default); 429 when the engine's queue cannot take them.</summary>
     /// <param name="timeout">The server's time limit for the request, waiting in the queue included; null: none.</param>
+    public static CompletionRun Start(CompletionJob job, TimeSpan? timeout = null, int? launch = null)
+    {
+        var run = new CompletionRun(job, timeout);
+        run.Launch(launch ?? job.Choices);
+        return run;
+    }
+
+    /// <summary>Submits the next <paramref name="count"/> choices not yet started, in index order.</summary>
     /// <remarks>
     /// Choices go to the engine in groups of at most its slot count: each group's prompt is evaluated once and
-    /// copied to its choices. With n above the slot count the later groups wait for free slots, and then find
-    /// the prompt in the prefix cache, so it is still not evaluated again.
+    /// copied to its choices. With more choices than slots the later groups wait for free slots, and then find
+    /// the prompt in the prefix cache, so it is still not evaluated again — also when launched later.
     /// </remarks>
-    public static CompletionRun Start(CompletionJob job, TimeSpan? timeout = null)
+    public void Launch(int count)
     {
-        var handles = new List<GenerationHandle>(job.Choices);
-        var engine = job.Model.Engine;
+        var next = Enumerable.Range(0, _job.Choices).Where(i => _handles[i] is null && !_withdrawn[i]).Take(count).ToArray();
+        var engine = _job.Model.Engine;
+        // A later launch gets what is left of the request's time limit, not a fresh one.
+        var timeout = _timeout is { } limit ? (TimeSpan?)Max(TimeSpan.Zero, limit - Stopwatch.GetElapsedTime(_started)) : null;
         try
         {
-            for (var first = 0; first < job.Choices; first += engine.Slots)
+            foreach (var group in next.Chunk(engine.Slots))
             {
-                var group = new GenerationRequest[Math.Min(engine.Slots, job.Choices - first)];
+                var requests = group.Select(i => Request(i, timeout)).ToArray();
+                var handles = engine.SubmitGroup(requests);
                 for (var g = 0; g < group.Length; g++)
                 {
-                    var i = first + g;
-                    // Distinct seeds per choice, still reproducible when the request fixed one; steering keeps state, so one per choice.
-                    var sampling = job.Sampling.Seed is { } seed ? job.Sampling with { Seed = unchecked(seed + (uint)i) } : job.Sampling;
-                    var steering = job.Model.Thinking.CreateSteering(job.ThinkingBudget, job.ThinkingOpenedByPrompt);
-                    group[g] = new GenerationRequest(job.Prompt, sampling, job.MaxTokens, LogprobsFor(job), steering, timeout);
+                    Started(group[g], handles[g]);
                 }
-
-                handles.AddRange(engine.SubmitGroup(group));
             }
         }
         catch (EngineQueueFullException)
         {
-            handles.ForEach(h => h.Cancel());
+            Dispose();
             throw OpenAIException.QueueFull(retryAfterSeconds: 1);
         }
         catch (EngineUnavailableException e)
         {
-            handles.ForEach(h => h.Cancel());
+            Dispose();
             throw new OpenAIException(StatusCodes.Status503ServiceUnavailable, "server_error", e.Message) { RetryAfterSeconds = 5 };
         }
-
-        return new CompletionRun(job, [.. handles]);
     }
+
+    private GenerationRequest Request(int index, TimeSpan? timeout)
+    {
+        // Distinct seeds per choice, still reproducible when the request fixed one; steering keeps state, so one per choice.
+        var sampling = _job.Sampling.Seed is { } seed ? _job.Sampling with { Seed = unchecked(seed + (uint)index) } : _job.Sampling;
+        var steering = _job.Model.Thinking.CreateSteering(_job.ThinkingBudget, _job.ThinkingOpenedByPrompt);
+        return new GenerationRequest(_job.Prompt, sampling, _job.MaxTokens, LogprobsFor(_job), steering, timeout);
+    }
+
+    private void Started(int index, GenerationHandle handle)
+    {
+        _handles[index] = handle;
+        _decoders[index] = new ChoiceDecoder(_job, index, handle);
+        if (_readingStarted)
+        {
+            Forward(index);
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>The request's logprobs; a test-time request always takes the sampled tokens' ones, which score its samples.</summary>
     private static int? LogprobsFor(CompletionJob job) => job.TopLogprobs ?? (job.TestTime is null ? null : 0);
 
-    /// <summary>One choice's thinking and answer tokens so far.</summary>
-    public (int Reasoning, int Answer) Tokens(int index) => (_decoders[index].ReasoningTokens, _decoders[index].AnswerTokens);
+    /// <summary>One choice's thinking and answer tokens so far (none for a choice never started).</summary>
+    public (int Reasoning, int Answer) Tokens(int index) =>
+        _decoders[index] is { } decoder ? (decoder.ReasoningTokens, decoder.AnswerTokens) : (0, 0);
 
-    /// <summary>Cancels one choice (a test-time sample no longer needed); the engine frees its sequence at its next step.</summary>
-    public void Cancel(int index) => _handles[index].Cancel();
+    /// <summary>
+    /// Cancels one choice (a test-time sample no longer needed): a running one is freed by the engine at its next
+    /// step and still ends its events; one never started is withdrawn and sends none.
+    /// </summary>
+    public void Cancel(int index)
+    {
+        if (_handles[index] is { } handle)
+        {
+            handle.Cancel();
+        }
+        else if (!_withdrawn[index])
+        {
+            _withdrawn[index] = true;
+            ChoiceEnded(failure: null);
+        }
+    }
 
     public TokenUsage Usage => new(
         _job.Prompt.Count,
-        _decoders[0].CachedTokens,
-        _decoders.Sum(d => d.ReasoningTokens),
-        _decoders.Sum(d => d.AnswerTokens));
-
-    /// <summary>
-    /// How each choice ended in the engine, with the tokens it generated — also when the client went away or the
-    /// request timed out, so what was computed can still be accounted for.
-    /// </summary>
-    public Task<GenerationSummary[]> Summaries => Task.WhenAll(_handles.Select(h => h.Completion));
+        _decoders[0]?.CachedTokens ?? 0,
+        _decoders.Sum(d => d?.ReasoningTokens ?? 0),
+        _decoders.Sum(d => d?.AnswerTokens ?? 0));
 
     /// <summary>Runs every choice to its end and returns them whole, in index order.</summary>
     public async Task<ChoiceAccumulator[]> CollectAsync(CancellationToken cancellationToken)
@@ -126,7 +178,7 @@ internal sealed class CompletionRun : IDisposable
 
     private async IAsyncEnumerable<ChoiceEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (_decoders is [var only])
+        if (_decoders is [{ } only])
         {
             // The common case reads its one sequence directly: no extra task or channel hop per token.
             await foreach (var item in only.ReadAllAsync(cancellationToken))
@@ -137,15 +189,43 @@ internal sealed class CompletionRun : IDisposable
             yield break;
         }
 
-        var events = Channel.CreateUnbounded<ChoiceEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var decoding = Task.WhenAll(_decoders.Select(d => Task.Run(() => ForwardAsync(d, events.Writer, cancellationToken), cancellationToken)));
-        _ = decoding.ContinueWith(t => events.Writer.TryComplete(t.Exception?.InnerException), TaskScheduler.Default);
-        await foreach (var item in events.Reader.ReadAllAsync(cancellationToken))
+        _reading = cancellationToken;
+        _readingStarted = true;
+        for (var i = 0; i < _decoders.Length; i++)
+        {
+            if (_decoders[i] is not null)
+            {
+                Forward(i);
+            }
+        }
+
+        await foreach (var item in _events.Reader.ReadAllAsync(cancellationToken))
         {
             yield return item;
         }
 
-        await decoding; // surfaces a failure that completed the channel
+        await Task.WhenAll(_forwarding); // surfaces a failure that completed the channel
+    }
+
+    private void Forward(int index)
+    {
+        var decoder = _decoders[index]!;
+        var forwarding = Task.Run(() => ForwardAsync(decoder, _events.Writer, _reading), _reading);
+        _forwarding.Add(forwarding);
+        _ = forwarding.ContinueWith(t => ChoiceEnded(t.Exception?.InnerException), TaskScheduler.Default);
+    }
+
+    /// <summary>A choice sent its last event (or was withdrawn); after the last one, or a failure, reading ends.</summary>
+    private void ChoiceEnded(Exception? failure)
+    {
+        if (failure is not null)
+        {
+            _events.Writer.TryComplete(failure);
+        }
+        else if (Interlocked.Decrement(ref _unended) == 0)
+        {
+            _events.Writer.TryComplete();
+        }
     }
 
     private static async Task ForwardAsync(ChoiceDecoder decoder, ChannelWriter<ChoiceEvent> events, CancellationToken cancellationToken)
@@ -160,7 +240,7 @@ internal sealed class CompletionRun : IDisposable
     {
         foreach (var handle in _handles)
         {
-            handle.Cancel();
+            handle?.Cancel();
         }
     }
 }

@@ -6,9 +6,12 @@ namespace ReasoningServer.Serving;
 
 /// <summary>
 /// Runs the samples of a test-time request — the choices of one <see cref="CompletionRun"/>, so they share the
-/// prompt's KV and run in one batch — and turns them into one choice. With early stopping, every finished sample
-/// re-counts the vote, and once the unfinished ones could no longer change it they are cancelled: the engine
-/// frees their sequences, and queued ones never start. Their tokens up to then still count in usage.
+/// prompt's KV and run in one batch — and turns them into one choice. With early stopping (adaptive consistency)
+/// only the samples that could decide the vote if they agreed are started; every finished sample re-counts it and
+/// starts more only while it stays open, and once the unfinished ones could no longer change it they are
+/// cancelled: the engine frees the running ones' sequences, the others never start. Because the server, not the
+/// engine's timing, decides when a sample starts, how many run depends only on the samples' answers.
+/// Cancelled samples' tokens up to then still count in usage.
 /// </summary>
 internal sealed class TestTimeRun
 {
@@ -27,6 +30,11 @@ internal sealed class TestTimeRun
         _outcomes = new SampleOutcome?[plan.Samples];
         _cancelled = new bool[plan.Samples];
     }
+
+    /// <summary>How many samples a request starts with: all, or with early stopping the fewest that could decide the vote.</summary>
+    public static int FirstLaunch(TestTimePlan plan) => plan.EarlyStop
+        ? MajorityVote.SamplesToLaunch(MajorityVote.Tally([]), running: 0, notStarted: plan.Samples)
+        : plan.Samples;
 
     /// <summary>Reads every sample to its end (cancelled ones included, so usage is complete) and decides.</summary>
     /// <param name="sampleFinished">Called as each sample ends, with its outcome (progress for a stream); may be null.</param>
@@ -58,7 +66,13 @@ internal sealed class TestTimeRun
         if (_plan.EarlyStop && !_earlyStopped)
         {
             var unfinished = _outcomes.Count(o => o is null);
-            if (unfinished > 0 && MajorityVote.IsDecided(MajorityVote.Tally(_outcomes.OfType<SampleOutcome>()), unfinished))
+            var tally = MajorityVote.Tally(_outcomes.OfType<SampleOutcome>());
+            if (unfinished > 0 && !MajorityVote.IsDecided(tally, unfinished))
+            {
+                var notStarted = _run.NotStarted;
+                _run.Launch(MajorityVote.SamplesToLaunch(tally, running: unfinished - notStarted, notStarted));
+            }
+            else if (unfinished > 0)
             {
                 _earlyStopped = true;
                 for (var i = 0; i < _outcomes.Length; i++)

@@ -76,5 +76,49 @@ public sealed class MajorityVoteTests
         Assert.False(MajorityVote.IsDecided(tally, unfinished: 1));
     }
 
+    [Theory]
+    [InlineData(new string[0], 0, 8, 5)] // five agreeing of eight decide: 5 > 0 + 3
+    [InlineData(new string[0], 0, 16, 9)]
+    [InlineData(new string[0], 0, 1, 1)]
+    [InlineData(new[] { "1" }, 4, 3, 0)] // if the four running agree, 5 > 0 + 3 already
+    [InlineData(new[] { "1", "2" }, 3, 3, 1)] // 1 + 3 + 1 > 1 + 2
+    [InlineData(new[] { "1", "2", "3", "4", "5" }, 0, 3, 2)] // five-way split: 1 + 2 > 1 + 1
+    [InlineData(new[] { "1", "1", "2", "2" }, 0, 4, 3)] // 2 + 3 > 2 + 1
+    [InlineData(new[] { "1", "1", "2" }, 2, 0, 0)] // nothing left to start
+    [InlineData(new string?[] { null, null }, 0, 2, 2)] // failed extractions leave the vote open
+    public void Early_stopping_starts_the_fewest_samples_that_would_decide_the_vote_if_they_agreed(
+        string?[] answers, int running, int notStarted, int launch)
+    {
+        var tally = MajorityVote.Tally(answers.Select((a, i) => Sample(i, a)));
+
+        Assert.Equal(launch, MajorityVote.SamplesToLaunch(tally, running, notStarted));
+    }
+
+    [Fact]
+    public void Launching_as_the_rule_says_decides_a_unanimous_vote_with_the_samples_it_started()
+    {
+        // Replays adaptive consistency one finish at a time with every sample agreeing: no sample is started that
+        // the decision did not need.
+        for (var samples = 1; samples <= 32; samples++)
+        {
+            var finished = new List<SampleOutcome>();
+            var started = MajorityVote.SamplesToLaunch(MajorityVote.Tally([]), running: 0, notStarted: samples);
+            var decided = false;
+            while (!decided && finished.Count < started)
+            {
+                finished.Add(Sample(finished.Count, "42"));
+                var tally = MajorityVote.Tally(finished);
+                decided = MajorityVote.IsDecided(tally, samples - finished.Count);
+                if (!decided)
+                {
+                    started += MajorityVote.SamplesToLaunch(tally, started - finished.Count, samples - started);
+                }
+            }
+
+            Assert.True(decided);
+            Assert.Equal(samples / 2 + 1, started);
+        }
+    }
+
     private static SampleOutcome Sample(int index, string? answer) => new(index, answer, Score: null);
 }
