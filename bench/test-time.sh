@@ -5,6 +5,7 @@
 # Usage: bash bench/test-time.sh [--model models/tiny-reasoner-add.gguf] [--problems 20] [--samples 1,2,4,8,16]
 #        bash bench/test-time.sh --no-accuracy            # only (b), no trained model needed
 #        bash bench/test-time.sh --no-wall-time --model PATH # only (a)
+#        bash bench/test-time.sh --lib-dir "$(bash native/llama.cpp/build.sh)"  # llama.cpp built for this CPU, not the npm prebuilt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build -c Release src/ReasoningServer -v q -nologo >/dev/null

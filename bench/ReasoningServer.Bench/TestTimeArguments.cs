@@ -6,6 +6,7 @@ namespace ReasoningServer.Bench;
 /// <summary>Settings of <c>test-time</c>: accuracy vs samples on the tiny reasoner, and the wall time of batched samples.</summary>
 /// <param name="Samples">Sample counts of the accuracy table; the largest is what each problem's one request runs.</param>
 /// <param name="Rounds">Repetitions of the wall-time comparison (the median is reported).</param>
+/// <param name="LibraryDirectory">The llama.cpp libraries the server loads (<c>--lib-dir</c>); null: its default, the npm prebuilt ones.</param>
 internal sealed record TestTimeArguments(
     string ServerDll,
     string ModelPath,
@@ -18,6 +19,7 @@ internal sealed record TestTimeArguments(
     int WallTokens,
     int Rounds,
     int Threads,
+    string? LibraryDirectory,
     string? ResultsPath)
 {
     public static TestTimeArguments Parse(string[] args)
@@ -36,6 +38,7 @@ internal sealed record TestTimeArguments(
             Number("--wall-tokens", 128),
             Number("--rounds", 3),
             Number("--threads", 0),
+            Value("--lib-dir"),
             Value("--results"));
     }
 }

@@ -55,7 +55,7 @@ internal static class TestTimeBenchmark
         var clock = Stopwatch.StartNew();
         var most = arguments.Samples[^1];
         await using var server = await ServerProcess.StartAsync(arguments.ServerDll, arguments.ModelPath, 8192, arguments.Threads,
-            ["--parallel", Math.Min(most, 16).ToString(CultureInfo.InvariantCulture)], modelId: TinyReasonerModel.Id);
+            ["--parallel", Math.Min(most, 16).ToString(CultureInfo.InvariantCulture), .. Library(arguments)], modelId: TinyReasonerModel.Id);
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"\n### Self-consistency on the tiny reasoner ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)\n");
         text.Append(CultureInfo.InvariantCulture,
@@ -67,6 +67,13 @@ internal static class TestTimeBenchmark
             .AppendLine("Tokens are generated tokens per sum (all k samples, reasoning included); agreement is the winner's share of the votes, where any sample voted.\n");
         text.AppendLine("| digits | k | voted accuracy | pass@k | tokens per sum | agreement |");
         text.AppendLine("|---:|---:|---:|---:|---:|---:|");
+
+        var earlyStop = new StringBuilder();
+        earlyStop.AppendLine(CultureInfo.InvariantCulture,
+            $"\nEarly stopping (adaptive consistency): the same requests again with `early_stop: true`, next to all {most} samples voting.\n");
+        earlyStop.AppendLine(CultureInfo.InvariantCulture,
+            $"| digits | accuracy, {most} samples | accuracy, early stop | samples run, early stop (mean) | tokens per sum, {most} samples | tokens per sum, early stop |");
+        earlyStop.AppendLine("|---:|---:|---:|---:|---:|---:|");
 
         var digitCounts = Enumerable.Range(AdditionProblemGenerator.MinHeldOutDigits, AdditionProblemGenerator.MaxDigits - AdditionProblemGenerator.MinHeldOutDigits + 1);
         foreach (var digits in digitCounts)
@@ -107,8 +114,25 @@ internal static class TestTimeBenchmark
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"| {digits} | {k} | {voted / n:P0} | {covered / n:P0} | {tokens / n:0} | {(decided == 0 ? 0 : agreement / decided):0.00} |");
             }
+
+            double stoppedRight = 0, stoppedRun = 0, stoppedTokens = 0, allRight = 0, allTokens = 0;
+            for (var p = 0; p < problems.Count; p++)
+            {
+                var (sum, samples) = sampled[p];
+                allRight += MajorityVote.Tally(samples.Select((x, i) => new SampleOutcome(i, x.Answer, null))).Winner == sum ? 1 : 0;
+                allTokens += samples.Sum(x => x.Tokens);
+                var (winner, run, generated) = await EarlyStopAsync(server.Http, problems[p], most, arguments.Temperature, seed: p);
+                stoppedRight += winner == sum ? 1 : 0;
+                stoppedRun += run;
+                stoppedTokens += generated;
+            }
+
+            var count = problems.Count;
+            earlyStop.AppendLine(CultureInfo.InvariantCulture,
+                $"| {digits} | {allRight / count:P0} | {stoppedRight / count:P0} | {stoppedRun / count:0.0} | {allTokens / count:0} | {stoppedTokens / count:0} |");
         }
 
+        text.Append(earlyStop);
         text.AppendLine(CultureInfo.InvariantCulture, $"\nMeasured in {clock.Elapsed.TotalSeconds:0} s.\n");
         return text.ToString();
     }
@@ -116,17 +140,36 @@ internal static class TestTimeBenchmark
     /// <summary>One self-consistency request; each sample's extracted answer and its generated tokens, in sample order.</summary>
     private static async Task<List<(string? Answer, int Tokens)>> SampleAsync(HttpClient http, AdditionProblem problem, int samples, float temperature, int seed)
     {
-        var body = new JsonObject
+        var response = await PostAsync(http, SelfConsistency(problem, samples, temperature, seed, earlyStop: false));
+        return [.. response["test_time"]!["samples"]!.AsArray().Select(s => ((string?)s!["answer"], (int)s["completion_tokens"]!))];
+    }
+
+    /// <summary>One self-consistency request with early stopping: the winner, the samples it ran and the tokens they generated.</summary>
+    private static async Task<(string? Winner, int SamplesRun, int Tokens)> EarlyStopAsync(
+        HttpClient http, AdditionProblem problem, int samples, float temperature, int seed)
+    {
+        var response = await PostAsync(http, SelfConsistency(problem, samples, temperature, seed, earlyStop: true));
+        var report = response["test_time"]!;
+        return ((string?)report["winner"], (int)report["samples_run"]!, (int)response["usage"]!["completion_tokens"]!);
+    }
+
+    private static JsonObject SelfConsistency(AdditionProblem problem, int samples, float temperature, int seed, bool earlyStop)
+    {
+        return new JsonObject
         {
             ["model"] = TinyReasonerModel.Id,
             ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = AdditionChainOfThought.Question(problem) }),
             ["max_completion_tokens"] = AdditionEvaluator.MaxCompletionTokens + 16,
             ["temperature"] = temperature,
             ["seed"] = seed,
-            ["test_time"] = new JsonObject { ["strategy"] = "self_consistency", ["samples"] = samples, ["answer"] = new JsonObject { ["extract"] = "last_number" } },
+            ["test_time"] = new JsonObject
+            {
+                ["strategy"] = "self_consistency",
+                ["samples"] = samples,
+                ["answer"] = new JsonObject { ["extract"] = "last_number" },
+                ["early_stop"] = earlyStop,
+            },
         };
-        var response = await PostAsync(http, body);
-        return [.. response["test_time"]!["samples"]!.AsArray().Select(s => ((string?)s!["answer"], (int)s["completion_tokens"]!))];
     }
 
     /// <summary>1 - C(n - c, k) / C(n, k): the chance that k of the n samples include a correct one.</summary>
@@ -146,12 +189,15 @@ internal static class TestTimeBenchmark
         return 1 - none;
     }
 
+    private static string[] Library(TestTimeArguments arguments) =>
+        arguments.LibraryDirectory is { } directory ? ["--lib-dir", directory] : [];
+
     private static async Task<string> WallTimeAsync(TestTimeArguments arguments)
     {
         var modelPath = TinyModelCache.EnsureModel(TinyModelPreset.Bench);
         var n = arguments.WallSamples;
         await using var server = await ServerProcess.StartAsync(arguments.ServerDll, modelPath, 8192, arguments.Threads,
-            ["--parallel", n.ToString(CultureInfo.InvariantCulture)]);
+            ["--parallel", n.ToString(CultureInfo.InvariantCulture), .. Library(arguments)]);
 
         // Every mode gets prompts of its own each round (no cache hits across modes), all of the same length.
         JsonObject Body(string mode, int round, int seed, bool testTime)
@@ -221,7 +267,7 @@ internal static class TestTimeBenchmark
         text.Append(CultureInfo.InvariantCulture,
                 $"Prompt of about 512 tokens, {arguments.WallTokens} generated tokens per sample (end of turn banned), `--parallel {n}`, median of {arguments.Rounds} rounds ")
             .AppendLine(CultureInfo.InvariantCulture,
-                $"(modes interleaved), load average {LoadAverage.Now}. Prompt tokens evaluated: the server's `reasoning_server_prompt_evaluated_tokens_total` over the mode.\n");
+                $"(modes interleaved), llama.cpp {(arguments.LibraryDirectory is null ? "npm prebuilt libraries (the default)" : $"from `{arguments.LibraryDirectory}`")}, load average {LoadAverage.Now}. Prompt tokens evaluated: the server's `reasoning_server_prompt_evaluated_tokens_total` over the mode.\n");
         text.AppendLine("| mode | wall, ms | vs sequential | generated tokens | prompt tokens evaluated |");
         text.AppendLine("|---|---:|---:|---:|---:|");
         foreach (var (name, run) in new[] { ($"one request, `test_time.samples = {n}`", b), ($"{n} sequential requests", s), ($"{n} concurrent requests", c) })
