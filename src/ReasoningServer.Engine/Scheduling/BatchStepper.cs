@@ -11,9 +11,8 @@ namespace ReasoningServer.Engine.Scheduling;
 /// </summary>
 /// <remarks>
 /// Order within a batch: generating sequences first (one row each, a few more while a forced sequence goes
-/// in), so none waits behind a prompt; then prompt chunks, at most <c>prefillCap</c> tokens per step shared
-/// evenly by the prompts being evaluated, starting from a different slot each step, so two long prompts
-/// advance together and a short one behind a long one finishes within a step or two.
+/// in), so none waits behind a prompt; then prompt chunks, at most <c>prefillCap</c> tokens per step, split by
+/// <see cref="PrefillPlanner"/> (shortest remaining prompt first, the longest-waiting one never starved).
 /// </remarks>
 internal sealed unsafe class BatchStepper(
     SafeLlamaContextHandle context,
@@ -29,8 +28,13 @@ internal sealed unsafe class BatchStepper(
     private readonly nint _context = context.DangerousGetHandle();
     private readonly nint _memory = NativeMethods.llama_get_memory(context.DangerousGetHandle());
     private LlamaBatch _batch = batch;
-    private int _rotation;
     private int _stepThreads = -1;
+    // The prompts being evaluated and their plan, sized once to the slot count: no allocation per step.
+    private Slot[] _prefilling = [];
+    private int[] _remaining = [];
+    private long[] _admittedAt = [];
+    private int[] _takes = [];
+    private int[] _order = [];
 
     public void Step(Slot[] slots)
     {
@@ -110,58 +114,55 @@ internal sealed unsafe class BatchStepper(
         }
     }
 
-    /// <summary>Prompt chunks with the room left, shared evenly; returns how many prompt rows were added.</summary>
+    /// <summary>Prompt chunks with the room left, as <see cref="PrefillPlanner"/> splits it; returns how many prompt rows were added.</summary>
     private int AddPromptChunks(Slot[] slots)
     {
-        var budget = Math.Min(capacity - _batch.n_tokens, prefillCap);
-        var start = _rotation = (_rotation + 1) % slots.Length;
-        var added = 0;
-        while (budget > 0)
+        if (_prefilling.Length != slots.Length)
         {
-            var needing = 0;
-            foreach (var slot in slots)
+            (_prefilling, _remaining, _admittedAt, _takes, _order) =
+                (new Slot[slots.Length], new int[slots.Length], new long[slots.Length], new int[slots.Length], new int[slots.Length]);
+        }
+
+        var waiting = 0;
+        foreach (var slot in slots)
+        {
+            var left = slot.State == SlotState.Prefilling ? slot.Handle!.Request.Prompt.Count - slot.Position : 0;
+            if (left > 0)
             {
-                if (slot.State == SlotState.Prefilling && slot.Position < slot.Handle!.Request.Prompt.Count)
-                {
-                    needing++;
-                }
-            }
-
-            if (needing == 0)
-            {
-                break;
-            }
-
-            // Water-filling: each round gives every prompt still needing tokens an equal share of what is left.
-            var share = Math.Max(1, budget / needing);
-            for (var k = 0; k < slots.Length && budget > 0; k++)
-            {
-                var slot = slots[(start + k) % slots.Length];
-                if (slot.State != SlotState.Prefilling)
-                {
-                    continue;
-                }
-
-                var prompt = slot.Handle!.Request.Prompt;
-                var take = Math.Min(Math.Min(prompt.Count - slot.Position, share), budget);
-                for (var i = 0; i < take; i++)
-                {
-                    var position = slot.Position;
-                    var last = position == prompt.Count - 1;
-                    var index = _batch.Add(prompt[position], new LlamaPos(position), slot.SequenceId, output: last);
-                    slot.Tokens.Add(prompt[position]);
-                    if (last)
-                    {
-                        slot.OutputIndex = index;
-                    }
-                }
-
-                budget -= take;
-                added += take;
+                (_prefilling[waiting], _remaining[waiting], _admittedAt[waiting]) = (slot, left, slot.AdmittedAt);
+                waiting++;
             }
         }
 
+        var budget = Math.Min(capacity - _batch.n_tokens, prefillCap);
+        PrefillPlanner.Plan(_remaining.AsSpan(0, waiting), _admittedAt.AsSpan(0, waiting), budget, _takes, _order);
+        var added = 0;
+        for (var i = 0; i < waiting; i++)
+        {
+            added += AddChunk(_prefilling[i], _takes[i]);
+        }
+
         return added;
+    }
+
+    /// <summary>Adds up to <paramref name="most"/> of the slot's next prompt tokens; the prompt's last one gets an output row.</summary>
+    private int AddChunk(Slot slot, int most)
+    {
+        var prompt = slot.Handle!.Request.Prompt;
+        var take = Math.Min(prompt.Count - slot.Position, most);
+        for (var i = 0; i < take; i++)
+        {
+            var position = slot.Position;
+            var last = position == prompt.Count - 1;
+            var index = _batch.Add(prompt[position], new LlamaPos(position), slot.SequenceId, output: last);
+            slot.Tokens.Add(prompt[position]);
+            if (last)
+            {
+                slot.OutputIndex = index;
+            }
+        }
+
+        return take;
     }
 
     /// <summary>

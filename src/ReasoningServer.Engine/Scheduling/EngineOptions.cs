@@ -22,7 +22,7 @@ public sealed record EngineOptions
     public int BatchSize { get; init; } = 512;
 
     /// <summary>
-    /// Most prompt tokens evaluated in one step, shared fairly by the prompts being evaluated; 0 = <see cref="BatchSize"/>.
+    /// Most prompt tokens evaluated in one step, split by <see cref="PrefillPlanner"/>; 0 = <see cref="BatchSize"/>.
     /// Smaller values keep the inter-token latency of generating sequences low while a long prompt comes in.
     /// </summary>
     public int PrefillTokensPerStep { get; init; }

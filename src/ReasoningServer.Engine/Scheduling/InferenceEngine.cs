@@ -329,6 +329,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
             {
                 (slot, cached) = _allocator!.TakeLeader(prompt);
                 slot.State = SlotState.Prefilling;
+                slot.AdmittedAt = ++_clock;
                 slot.CachedPromptTokens = cached;
                 leader = slot;
                 _counters.AddPromptCached(cached);

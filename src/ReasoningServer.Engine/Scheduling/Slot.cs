@@ -39,6 +39,9 @@ internal sealed class Slot(int index)
     /// <summary>For a slot in <see cref="SlotState.AwaitingPrompt"/>: the slot evaluating the shared prompt.</summary>
     public Slot? Leader { get; set; }
 
+    /// <summary>Engine clock of the admission of its request: the longest-waiting prompt is never starved of prefill.</summary>
+    public long AdmittedAt { get; set; }
+
     /// <summary>Engine clock of the last release: the least recently used idle slot is reused first.</summary>
     public long LastUsed { get; set; }
 
