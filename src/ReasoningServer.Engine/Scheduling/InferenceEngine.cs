@@ -244,7 +244,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
             Decode(rows);
             var started = Stopwatch.GetTimestamp();
             Decode(rows);
-            threads.Record(group, candidate, rows, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            threads.RecordCalibration(group, candidate, rows, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 
         NativeMethods.llama_set_n_threads(context, _options.InitialThreads, _options.InitialBatchThreads);

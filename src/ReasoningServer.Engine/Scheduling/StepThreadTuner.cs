@@ -11,7 +11,11 @@ namespace ReasoningServer.Engine.Scheduling;
 /// than a 1-thread one (bench/RESULTS.md, issue 8). Which holds changes with the machine's load, so steps are
 /// grouped by size (1 row, 2-3, 4-7, 8-15, 16 or more, prompt chunks), each group uses the thread count with
 /// the lowest recent time per row, and the others are retried now and then — less and less often while they keep losing.
-/// The engine times every group with every count before serving (<see cref="CalibrationPlan"/>).
+/// The engine times every group with every count before serving (<see cref="CalibrationPlan"/>); those times are a
+/// first guess only (the server is still starting beside them: one calibration measured two threads 2x slower
+/// than they were once serving), so every count is retried within <c>FirstRetry</c> steps of serving.
+/// One-row steps keep one thread, leaving the other core to the HTTP side, while a one-thread step takes less
+/// than <see cref="OneRowSharedCoreSeconds"/>; a longer one (a long context, a big model) may take more threads.
 /// </remarks>
 internal sealed class StepThreadTuner
 {
@@ -24,6 +28,15 @@ internal sealed class StepThreadTuner
     private const int FirstRetry = 8;
     private const int MaxRetry = 4096;
     private const double RetryBudget = 0.05;
+
+    /// <summary>
+    /// One-row steps faster than this with one thread keep one thread. Measured on 2 cores: with the `bench` model's
+    /// 2.5 ms steps a second decode thread made the bare engine faster but the served stream slower (0.68 of the
+    /// engine against 0.94, bench/RESULTS.md, issue 2) — the step time cannot see the HTTP side's share of the
+    /// cores; with 32k tokens of context (10 ms steps) one thread decoded at half llama-server's rate (issue 8),
+    /// where that share is small next to the step.
+    /// </summary>
+    public const double OneRowSharedCoreSeconds = 0.004;
 
     private readonly int[] _oneRowCandidates;
     private readonly int[] _decodeCandidates;
@@ -38,10 +51,7 @@ internal sealed class StepThreadTuner
     {
         var automatic = new[] { 1, cores / 2, cores - 1, cores }.Where(n => n >= 1).Distinct().Order().ToArray();
         _decodeCandidates = decodeThreads > 0 ? [decodeThreads] : automatic;
-        // One-row steps leave a core to the HTTP side: measured on 2 cores, a second decode thread made the bare
-        // engine faster but the served stream slower (0.68 of the engine against 0.94, bench/RESULTS.md, issue 2),
-        // and the step time alone cannot see that.
-        _oneRowCandidates = decodeThreads > 0 ? [decodeThreads] : [.. automatic.Where(n => n < cores || cores == 1)];
+        _oneRowCandidates = _decodeCandidates;
         _promptCandidates = promptThreads > 0 ? [promptThreads] : automatic;
         var most = Math.Max(_decodeCandidates.Length, _promptCandidates.Length);
         _secondsPerRow = new double[Groups, most];
@@ -64,6 +74,11 @@ internal sealed class StepThreadTuner
         var group = GroupOf(rows, promptRows);
         var candidates = CandidatesOf(group);
         if (candidates.Length == 1)
+        {
+            return (group, 0);
+        }
+
+        if (OneThreadSuffices(group))
         {
             return (group, 0);
         }
@@ -119,7 +134,17 @@ internal sealed class StepThreadTuner
     {
         var group = GroupOf(rows, promptRows);
         var candidates = CandidatesOf(group);
-        return candidates[Best(group, candidates.Length)];
+        return OneThreadSuffices(group) ? candidates[0] : candidates[Best(group, candidates.Length)];
+    }
+
+    /// <summary>
+    /// Calibration's time for a count: taken as it is, without the back-off of a lost retry, so every count is
+    /// retried early in serving. Startup only.
+    /// </summary>
+    public void RecordCalibration(int group, int candidate, int rows, double seconds)
+    {
+        _secondsPerRow[group, candidate] = seconds / Math.Max(1, rows);
+        _stepsUntilRetry[group, candidate] = FirstRetry;
     }
 
     /// <summary>The thread count of a choice.</summary>
@@ -161,6 +186,10 @@ internal sealed class StepThreadTuner
             }
         }
     }
+
+    /// <summary>A one-row step short enough with one thread (measured) to leave the other cores to the HTTP side.</summary>
+    private bool OneThreadSuffices(int group) =>
+        group == 0 && _oneRowCandidates[0] == 1 && _secondsPerRow[0, 0] < OneRowSharedCoreSeconds;
 
     private static int GroupOf(int rows, int promptRows) => promptRows >= PromptStepRows
         ? PromptGroup

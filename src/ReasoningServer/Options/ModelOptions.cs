@@ -41,7 +41,7 @@ internal sealed class ModelOptions
     /// </summary>
     public bool KvUnified { get; set; } = true;
 
-    /// <summary>Most prompt tokens evaluated per step, shared by the prompts coming in; 0 = <see cref="BatchSize"/>.</summary>
+    /// <summary>Most prompt tokens evaluated per step, shortest remaining prompt first; 0 = <see cref="BatchSize"/>.</summary>
     [Range(0, 8192)]
     public int PrefillChunk { get; set; }
 

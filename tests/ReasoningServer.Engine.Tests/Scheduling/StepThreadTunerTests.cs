@@ -68,6 +68,56 @@ public sealed class StepThreadTunerTests
     }
 
     [Fact]
+    public void One_row_steps_keep_one_thread_while_they_are_short_and_take_the_faster_count_once_they_are_long()
+    {
+        var tuner = new StepThreadTuner(0, 0, cores: 2);
+        var oneThread = 0.002; // a small model, a short context
+        double Time(int threads) => threads == 1 ? oneThread : oneThread * 0.6;
+        for (var step = 0; step < 200; step++)
+        {
+            var (group, candidate) = tuner.Choose(1, 0);
+            Assert.Equal(1, tuner.Threads(group, candidate)); // never even tries two: the other core serves HTTP
+            tuner.Record(group, candidate, 1, Time(1));
+        }
+
+        oneThread = 2 * StepThreadTuner.OneRowSharedCoreSeconds; // the context grew long
+        var chosen = new List<int>();
+        for (var step = 0; step < 200; step++)
+        {
+            var (group, candidate) = tuner.Choose(1, 0);
+            chosen.Add(tuner.Threads(group, candidate));
+            tuner.Record(group, candidate, 1, Time(tuner.Threads(group, candidate)));
+        }
+
+        Assert.Equal(2, tuner.Preferred(1, 0));
+        Assert.True(chosen.Skip(20).Count(t => t == 2) > 150, string.Join(",", chosen));
+    }
+
+    [Fact]
+    public void A_count_that_lost_the_calibration_is_retried_early_in_serving()
+    {
+        // At startup two threads measured slow (the server starting beside them); serving soon finds them faster.
+        var tuner = new StepThreadTuner(0, 0, cores: 2);
+        foreach (var (group, candidate, rows) in tuner.CalibrationPlan(512))
+        {
+            tuner.RecordCalibration(group, candidate, rows, rows * (tuner.Threads(group, candidate) == 2 ? 0.002 : 0.001));
+        }
+
+        Assert.Equal(1, tuner.Preferred(8, 0));
+        var firstTwo = -1;
+        for (var step = 0; step < 100 && firstTwo < 0; step++)
+        {
+            var (group, candidate) = tuner.Choose(8, 0);
+            var threads = tuner.Threads(group, candidate);
+            firstTwo = threads == 2 ? step : -1;
+            tuner.Record(group, candidate, 8, 8 * (threads == 2 ? 0.0008 : 0.0015));
+        }
+
+        Assert.InRange(firstTwo, 0, 8);
+        Assert.Equal(2, tuner.Preferred(8, 0));
+    }
+
+    [Fact]
     public void Fixed_counts_are_used_as_given()
     {
         var tuner = new StepThreadTuner(decodeThreads: 3, promptThreads: 5, cores: 8);
