@@ -29,6 +29,9 @@ internal sealed class StepThreadTuner
     private const int MaxRetry = 4096;
     private const double RetryBudget = 0.05;
 
+    /// <summary>Steps a retry lasts; their median is its time, so one step slowed by something else does not decide it.</summary>
+    private const int RetrySteps = 3;
+
     /// <summary>
     /// One-row steps faster than this with one thread keep one thread. Measured on 2 cores: with the `bench` model's
     /// 2.5 ms steps a second decode thread made the bare engine faster but the served stream slower (0.68 of the
@@ -44,6 +47,10 @@ internal sealed class StepThreadTuner
     private readonly double[,] _secondsPerRow;
     private readonly int[,] _retryInterval;
     private readonly int[,] _stepsUntilRetry;
+    private readonly int[] _retrying; // per group: the candidate being retried, or -1
+    private readonly double[,] _retryTimes; // per group: the per-row times of the retry's steps so far
+    private readonly int[] _retryTimesCount;
+    private int _lastThreads;
 
     /// <param name="decodeThreads">Fixed threads for decode steps, or 0 to choose among <paramref name="cores"/>-based candidates.</param>
     /// <param name="promptThreads">Fixed threads for prompt steps, or 0 to choose.</param>
@@ -57,6 +64,9 @@ internal sealed class StepThreadTuner
         _secondsPerRow = new double[Groups, most];
         _retryInterval = new int[Groups, most];
         _stepsUntilRetry = new int[Groups, most];
+        _retrying = [.. Enumerable.Repeat(-1, Groups)];
+        _retryTimes = new double[Groups, RetrySteps];
+        _retryTimesCount = new int[Groups];
         for (var g = 0; g < Groups; g++)
         {
             for (var c = 0; c < most; c++)
@@ -93,10 +103,17 @@ internal sealed class StepThreadTuner
             }
         }
 
+        if (_retrying[group] >= 0)
+        {
+            return (group, _retrying[group]);
+        }
+
         for (var c = 0; c < candidates.Length; c++)
         {
             if (c != best && --_stepsUntilRetry[group, c] <= 0)
             {
+                _retrying[group] = c;
+                _retryTimesCount[group] = 0;
                 return (group, c);
             }
         }
@@ -160,10 +177,29 @@ internal sealed class StepThreadTuner
         }
 
         var perRow = seconds / Math.Max(1, rows);
+        var switched = candidates[candidate] != _lastThreads;
+        _lastThreads = candidates[candidate];
+        if (_retrying[group] == candidate)
+        {
+            _retryTimes[group, _retryTimesCount[group]++] = perRow;
+            if (_retryTimesCount[group] < RetrySteps)
+            {
+                return;
+            }
+
+            _retrying[group] = -1;
+            perRow = MedianOfRetry(group);
+        }
+
         var previous = _secondsPerRow[group, candidate];
         // The count in use is smoothed over its steps; a retried one takes the fresh time as it is, since its old
         // figure is from another state of the machine (so it wins back at the first retry once it is faster).
         var inUse = candidate == Best(group, candidates.Length) && !double.IsNaN(previous);
+        if (inUse && switched)
+        {
+            return; // the first step after a change of count also pays for waking or parking workers
+        }
+
         _secondsPerRow[group, candidate] = inUse ? previous + (Smoothing * (perRow - previous)) : perRow;
         var best = Best(group, candidates.Length);
         for (var c = 0; c < candidates.Length; c++)
@@ -185,6 +221,12 @@ internal sealed class StepThreadTuner
                 _stepsUntilRetry[group, c] = _retryInterval[group, c];
             }
         }
+    }
+
+    private double MedianOfRetry(int group)
+    {
+        double a = _retryTimes[group, 0], b = _retryTimes[group, 1], c = _retryTimes[group, 2];
+        return Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
     }
 
     /// <summary>A one-row step short enough with one thread (measured) to leave the other cores to the HTTP side.</summary>
