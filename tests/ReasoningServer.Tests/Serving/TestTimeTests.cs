@@ -22,17 +22,12 @@ public sealed class TestTimeTests(ServerFixture server)
     {
         // Every sample answers "7…7". Five agreeing of eight decide (5 > 0 + 3), so only five start; the server
         // starts samples, not the engine's timing, so this holds on any machine and at any load.
-        var body = TestTimeBody.Digits(samples: 8, maxTokens: 200, "self_consistency", TestTimeBody.Seven);
-        body["test_time"]!["early_stop"] = true;
-        body["test_time"]!["answer"] = new JsonObject { ["extract"] = "last_number" };
         var before = Statistics;
 
-        var (status, response, _) = await HttpJson.PostAsync(server.Http, "/v1/chat/completions", body);
+        var (response, samples) = await EarlyStoppingAsync(samples: 8, maxTokens: 200, TestTimeBody.Seven);
 
-        Assert.True(status == 200, response?.ToJsonString());
-        var report = response!["test_time"]!;
+        var report = response["test_time"]!;
         var content = (string)response["choices"]![0]!["message"]!["content"]!;
-        var samples = TestTimeReport.AssertConsistent(report, response["usage"]!, content);
         Assert.True((bool)report["early_stopped"]!);
         Assert.Equal(["length", "length", "length", "length", "length", "cancelled", "cancelled", "cancelled"],
             samples.Select(s => (string)s!["finish_reason"]!));
@@ -59,16 +54,11 @@ public sealed class TestTimeTests(ServerFixture server)
     public async Task Early_stopping_starts_more_samples_while_the_vote_stays_split()
     {
         // Random strings of 1s and 2s never agree: the vote stays open, so every sample is started in the end.
-        var body = TestTimeBody.Digits(samples: 6, maxTokens: 24, "self_consistency", TestTimeBody.One, TestTimeBody.Two);
-        body["test_time"]!["early_stop"] = true;
-        body["test_time"]!["answer"] = new JsonObject { ["extract"] = "last_number" };
         var before = Statistics;
 
-        var (status, response, _) = await HttpJson.PostAsync(server.Http, "/v1/chat/completions", body);
+        var (response, samples) = await EarlyStoppingAsync(samples: 6, maxTokens: 24, TestTimeBody.One, TestTimeBody.Two);
 
-        Assert.True(status == 200, response?.ToJsonString());
-        var report = response!["test_time"]!;
-        var samples = TestTimeReport.AssertConsistent(report, response["usage"]!, (string)response["choices"]![0]!["message"]!["content"]!);
+        var report = response["test_time"]!;
         Assert.False((bool)report["early_stopped"]!);
         Assert.Equal(6, (int)report["samples_run"]!);
         Assert.Equal(6, report["votes"]!.AsObject().Count);
@@ -197,5 +187,19 @@ public sealed class TestTimeTests(ServerFixture server)
         Assert.True(status == 400, label);
         ErrorShape.AssertIsError(error, "invalid_request_error", param, "invalid_value");
         Assert.Equal(before, Statistics.Sequences);
+    }
+
+    /// <summary>A self_consistency request with early stopping whose samples may only write the given digits; checks the report.</summary>
+    private async Task<(JsonNode Response, JsonArray Samples)> EarlyStoppingAsync(int samples, int maxTokens, params int[] digits)
+    {
+        var body = TestTimeBody.Digits(samples, maxTokens, "self_consistency", digits);
+        body["test_time"]!["early_stop"] = true;
+        body["test_time"]!["answer"] = new JsonObject { ["extract"] = "last_number" };
+
+        var (status, response, _) = await HttpJson.PostAsync(server.Http, "/v1/chat/completions", body);
+
+        Assert.True(status == 200, response?.ToJsonString());
+        var content = (string)response!["choices"]![0]!["message"]!["content"]!;
+        return (response, TestTimeReport.AssertConsistent(response["test_time"]!, response["usage"]!, content));
     }
 }
