@@ -194,7 +194,7 @@ internal sealed class StepThreadTuner
         var previous = _secondsPerRow[group, candidate];
         // The count in use is smoothed over its steps; a retried one takes the fresh time as it is, since its old
         // figure is from another state of the machine (so it wins back at the first retry once it is faster).
-        var inUse = candidate == Best(group, candidates.Length) && !double.IsNaN(previous);
+        var inUse = (candidate == Best(group, candidates.Length) || OneThreadSuffices(group)) && !double.IsNaN(previous);
         if (inUse && switched)
         {
             return; // the first step after a change of count also pays for waking or parking workers
@@ -223,6 +223,7 @@ internal sealed class StepThreadTuner
         }
     }
 
+    /// <summary>The median of a finished retry's <see cref="RetrySteps"/> (three) step times.</summary>
     private double MedianOfRetry(int group)
     {
         double a = _retryTimes[group, 0], b = _retryTimes[group, 1], c = _retryTimes[group, 2];

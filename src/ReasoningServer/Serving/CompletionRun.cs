@@ -48,9 +48,6 @@ internal sealed class CompletionRun : IDisposable
     /// <summary>Each choice's finish reason so far, in index order.</summary>
     public IReadOnlyList<string?> FinishReasons => _finishReasons;
 
-    /// <summary>Choices submitted to the engine so far.</summary>
-    public int Launched => _handles.Count(h => h is not null);
-
     /// <summary>Choices neither submitted nor withdrawn.</summary>
     public int NotStarted => Enumerable.Range(0, _job.Choices).Count(i => _handles[i] is null && !_withdrawn[i]);
 
