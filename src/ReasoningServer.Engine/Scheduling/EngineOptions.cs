@@ -18,8 +18,14 @@ public sealed record EngineOptions
     /// <summary>Sequences decoded together (llama.cpp's n_seq_max).</summary>
     public int Slots { get; init; } = 1;
 
-    /// <summary>Most tokens in one decode step.</summary>
-    public int BatchSize { get; init; } = 512;
+    /// <summary>Most tokens in one decode step (llama.cpp's n_batch).</summary>
+    public int BatchSize { get; init; } = 2048;
+
+    /// <summary>
+    /// Most tokens llama.cpp computes at once (n_ubatch): a bigger step is run in pieces of this size. It sizes the
+    /// compute buffers; the step size decides how many prompts arriving together are evaluated before any decodes.
+    /// </summary>
+    public int MicroBatchSize { get; init; } = 512;
 
     /// <summary>
     /// Most prompt tokens evaluated in one step, split by <see cref="PrefillPlanner"/>; 0 = <see cref="BatchSize"/>.
@@ -42,6 +48,8 @@ public sealed record EngineOptions
     internal int InitialThreads => Threads > 0 ? Threads : 1;
 
     internal int InitialBatchThreads => BatchThreads > 0 ? BatchThreads : Environment.ProcessorCount;
+
+    internal int EffectiveMicroBatchSize => Math.Min(MicroBatchSize, BatchSize);
 
     internal int EffectivePrefillTokensPerStep => PrefillTokensPerStep > 0 ? Math.Min(PrefillTokensPerStep, BatchSize) : BatchSize;
 

@@ -141,14 +141,16 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
             return;
         }
 
-        var batch = NativeMethods.llama_batch_init(_options.BatchSize, 0, 1);
+        // llama.cpp caps n_batch at the context size: a step holds what the context accepts.
+        var stepCapacity = (int)_context!.BatchSize;
+        var batch = NativeMethods.llama_batch_init(stepCapacity, 0, 1);
         try
         {
             var threads = new StepThreadTuner(_options.Threads, _options.BatchThreads, Environment.ProcessorCount);
             WarmUp(batch, threads);
             _allocator = new SlotAllocator(_slots, _context.DangerousGetHandle(), _hostCache, _options.HostCacheMinTokens, _counters);
             _started.TrySetResult();
-            var stepper = new BatchStepper(_context, _model, batch, _options.BatchSize, _options.EffectivePrefillTokensPerStep, ContextSize,
+            var stepper = new BatchStepper(_context, _model, batch, stepCapacity, Math.Min(_options.EffectivePrefillTokensPerStep, stepCapacity), ContextSize,
                 threads, this, _counters);
             while (!_stopping.IsCancellationRequested)
             {
@@ -212,7 +214,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
         var parameters = NativeMethods.llama_context_default_params();
         parameters.n_ctx = (uint)_options.ContextSize;
         parameters.n_batch = (uint)_options.BatchSize;
-        parameters.n_ubatch = (uint)_options.BatchSize;
+        parameters.n_ubatch = (uint)_options.EffectiveMicroBatchSize;
         parameters.n_seq_max = (uint)_options.Slots;
         parameters.n_threads = _options.InitialThreads;
         parameters.n_threads_batch = _options.InitialBatchThreads;
@@ -237,7 +239,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
     {
         var context = _context!.DangerousGetHandle();
         Decode(1);
-        foreach (var (group, candidate, rows) in threads.CalibrationPlan(Math.Min(_options.BatchSize, ContextSize)))
+        foreach (var (group, candidate, rows) in threads.CalibrationPlan(Math.Min((int)_context!.BatchSize, ContextSize)))
         {
             var count = threads.Threads(group, candidate);
             NativeMethods.llama_set_n_threads(context, count, count);

@@ -29,6 +29,9 @@ internal sealed class StepThreadTuner
     private const int MaxRetry = 4096;
     private const double RetryBudget = 0.05;
 
+    /// <summary>Times each count is timed at startup; the fastest counts.</summary>
+    private const int CalibrationRounds = 2;
+
     /// <summary>Steps a retry lasts; their median is its time, so one step slowed by something else does not decide it.</summary>
     private const int RetrySteps = 3;
 
@@ -122,8 +125,8 @@ internal sealed class StepThreadTuner
     }
 
     /// <summary>
-    /// The steps to time before serving, one per step-size group and thread count still to choose between, so that
-    /// no request pays for the first try of a slow count. Startup only.
+    /// The steps to time before serving, <see cref="CalibrationRounds"/> per step-size group and thread count still to
+    /// choose between, so that no request pays for the first try of a slow count. Startup only.
     /// </summary>
     /// <param name="maxRows">The most rows one step may hold (the batch size).</param>
     public List<(int Group, int Candidate, int Rows)> CalibrationPlan(int maxRows)
@@ -137,9 +140,13 @@ internal sealed class StepThreadTuner
                 continue;
             }
 
-            for (var candidate = 0; CandidatesOf(group).Length > 1 && candidate < CandidatesOf(group).Length; candidate++)
+            // Counts alternate over the rounds, so a moment of contention at startup does not land on one count only.
+            for (var round = 0; round < CalibrationRounds; round++)
             {
-                plan.Add((group, candidate, rows));
+                for (var candidate = 0; CandidatesOf(group).Length > 1 && candidate < CandidatesOf(group).Length; candidate++)
+                {
+                    plan.Add((group, candidate, rows));
+                }
             }
         }
 
@@ -155,12 +162,14 @@ internal sealed class StepThreadTuner
     }
 
     /// <summary>
-    /// Calibration's time for a count: taken as it is, without the back-off of a lost retry, so every count is
-    /// retried early in serving. Startup only.
+    /// Calibration's time for a count: the fastest of its rounds, without the back-off of a lost retry, so every
+    /// count is retried early in serving. Startup only.
     /// </summary>
     public void RecordCalibration(int group, int candidate, int rows, double seconds)
     {
-        _secondsPerRow[group, candidate] = seconds / Math.Max(1, rows);
+        var perRow = seconds / Math.Max(1, rows);
+        var earlier = _secondsPerRow[group, candidate];
+        _secondsPerRow[group, candidate] = double.IsNaN(earlier) ? perRow : Math.Min(earlier, perRow);
         _stepsUntilRetry[group, candidate] = FirstRetry;
     }
 

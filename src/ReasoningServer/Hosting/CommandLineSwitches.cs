@@ -15,6 +15,8 @@ internal static class CommandLineSwitches
         ["--kv-unified"] = "Model:KvUnified",
         ["--batch-size"] = "Model:BatchSize",
         ["-b"] = "Model:BatchSize",
+        ["--ubatch-size"] = "Model:MicroBatchSize",
+        ["-ub"] = "Model:MicroBatchSize",
         ["--threads"] = "Model:Threads",
         ["-t"] = "Model:Threads",
         ["--threads-batch"] = "Model:BatchThreads",

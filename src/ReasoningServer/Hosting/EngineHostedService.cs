@@ -83,6 +83,7 @@ internal sealed partial class EngineHostedService(
             Slots = options.Parallel,
             KvUnified = options.KvUnified,
             BatchSize = options.BatchSize,
+            MicroBatchSize = options.MicroBatchSize,
             PrefillTokensPerStep = options.PrefillChunk,
             HostCacheBytes = options.CacheRamMiB * 1024L * 1024L,
             Threads = options.Threads,

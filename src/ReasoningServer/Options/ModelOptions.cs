@@ -32,8 +32,13 @@ internal sealed class ModelOptions
     [Range(1, 256)]
     public int Parallel { get; set; } = 4;
 
+    /// <summary>Most tokens in one decode step (llama-server's default): four 512-token prompts arriving together are evaluated in one step.</summary>
     [Range(16, 8192)]
-    public int BatchSize { get; set; } = 512;
+    public int BatchSize { get; set; } = 2048;
+
+    /// <summary>Most tokens llama.cpp computes at once; a bigger step runs in pieces of this size (llama-server's default).</summary>
+    [Range(16, 8192)]
+    public int MicroBatchSize { get; set; } = 512;
 
     /// <summary>
     /// One KV cache for all slots, so any request may use the whole context (default); false gives each slot

@@ -58,6 +58,22 @@ public sealed class PrefillPlannerTests
         Assert.All(takes.Zip(remaining), t => Assert.InRange(t.First, 0, t.Second));
     }
 
+    [Fact]
+    public void Planning_allocates_nothing()
+    {
+        int[] remaining = [530, 20, 7000, 64], takes = new int[4], order = new int[4];
+        long[] admitted = [3, 4, 1, 2];
+        PrefillPlanner.Plan(remaining, admitted, 512, takes, order);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            PrefillPlanner.Plan(remaining, admitted, 512, takes, order);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static int[] Plan(int[] remaining, long[] admittedAt, int budget)
     {
         var takes = new int[remaining.Length];

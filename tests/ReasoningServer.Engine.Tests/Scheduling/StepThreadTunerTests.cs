@@ -147,6 +147,46 @@ public sealed class StepThreadTunerTests
     }
 
     [Fact]
+    public void Calibration_keeps_each_counts_fastest_round()
+    {
+        // Two threads were slowed in the first round only (the server starting beside them).
+        var tuner = new StepThreadTuner(0, 0, cores: 2);
+        var seen = new Dictionary<(int, int), int>();
+        foreach (var (group, candidate, rows) in tuner.CalibrationPlan(512))
+        {
+            var round = seen[(group, candidate)] = seen.GetValueOrDefault((group, candidate)) + 1;
+            var twoThreads = tuner.Threads(group, candidate) == 2;
+            tuner.RecordCalibration(group, candidate, rows, rows * (twoThreads ? (round == 1 ? 0.004 : 0.0008) : 0.0015));
+        }
+
+        Assert.All(seen.Values, rounds => Assert.Equal(2, rounds));
+        Assert.Equal(2, tuner.Preferred(8, 0));
+        Assert.Equal(2, tuner.Preferred(256, 256));
+    }
+
+    [Fact]
+    public void Choosing_and_recording_allocate_nothing()
+    {
+        // The engine thread calls both every step (the allocation test of the engine runs fixed threads).
+        var tuner = new StepThreadTuner(0, 0, cores: 4);
+        void Steps(int count)
+        {
+            for (var step = 0; step < count; step++)
+            {
+                var rows = 1 << (step % 6);
+                var (group, candidate) = tuner.Choose(rows, step % 7 == 0 ? 64 : 0);
+                tuner.Record(group, candidate, rows, 0.001 * (1 + (step % 5)) / tuner.Threads(group, candidate));
+            }
+        }
+
+        Steps(1000);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Steps(10_000);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Fixed_counts_are_used_as_given()
     {
         var tuner = new StepThreadTuner(decodeThreads: 3, promptThreads: 5, cores: 8);
