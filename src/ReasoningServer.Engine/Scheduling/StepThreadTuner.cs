@@ -44,7 +44,6 @@ internal sealed class StepThreadTuner
     /// </summary>
     public const double OneRowSharedCoreSeconds = 0.004;
 
-    private readonly int[] _oneRowCandidates;
     private readonly int[] _decodeCandidates;
     private readonly int[] _promptCandidates;
     private readonly double[,] _secondsPerRow;
@@ -61,7 +60,6 @@ internal sealed class StepThreadTuner
     {
         var automatic = new[] { 1, cores / 2, cores - 1, cores }.Where(n => n >= 1).Distinct().Order().ToArray();
         _decodeCandidates = decodeThreads > 0 ? [decodeThreads] : automatic;
-        _oneRowCandidates = _decodeCandidates;
         _promptCandidates = promptThreads > 0 ? [promptThreads] : automatic;
         var most = Math.Max(_decodeCandidates.Length, _promptCandidates.Length);
         _secondsPerRow = new double[Groups, most];
@@ -241,18 +239,13 @@ internal sealed class StepThreadTuner
 
     /// <summary>A one-row step short enough with one thread (measured) to leave the other cores to the HTTP side.</summary>
     private bool OneThreadSuffices(int group) =>
-        group == 0 && _oneRowCandidates[0] == 1 && _secondsPerRow[0, 0] < OneRowSharedCoreSeconds;
+        group == 0 && _decodeCandidates[0] == 1 && _secondsPerRow[0, 0] < OneRowSharedCoreSeconds;
 
     private static int GroupOf(int rows, int promptRows) => promptRows >= PromptStepRows
         ? PromptGroup
         : Math.Min(PromptGroup - 1, 31 - int.LeadingZeroCount(Math.Max(1, rows)));
 
-    private int[] CandidatesOf(int group) => group switch
-    {
-        PromptGroup => _promptCandidates,
-        0 => _oneRowCandidates,
-        _ => _decodeCandidates,
-    };
+    private int[] CandidatesOf(int group) => group == PromptGroup ? _promptCandidates : _decodeCandidates;
 
     /// <summary>The measured count with the lowest time per row (unmeasured ones count as worst).</summary>
     private int Best(int group, int count)

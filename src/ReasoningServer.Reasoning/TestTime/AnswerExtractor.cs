@@ -25,10 +25,10 @@ public sealed partial class AnswerExtractor
     public static AnswerExtractor Boxed { get; } = new(AnswerExtractionKind.Boxed, null);
 
     /// <exception cref="ArgumentException">The pattern is not a valid .NET regular expression.</exception>
-    public static AnswerExtractor FromPattern(string pattern) =>
-        new(AnswerExtractionKind.Regex, new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout));
+    public static AnswerExtractor FromPattern(string pattern) => FromPattern(new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout));
 
-    public AnswerExtractionKind Kind => _kind;
+    /// <summary>The last match's first group (or the whole match without groups); <paramref name="pattern"/> should carry <see cref="MatchTimeout"/>.</summary>
+    public static AnswerExtractor FromPattern(Regex pattern) => new(AnswerExtractionKind.Regex, pattern);
 
     public string? Extract(string answerText)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using ReasoningServer.Billing;
 using ReasoningServer.Options;
@@ -56,51 +55,30 @@ internal static class ChatCompletionsEndpoints
             Id = id,
             Created = created,
             Model = job.Model.Id,
-            Choices = [.. choices.Select((choice, index) => new ChatChoiceDto
-            {
-                Index = index,
-                Message = new ChatResponseMessageDto
-                {
-                    Content = choice.Content,
-                    ReasoningContent = job.Display == ReasoningDisplay.ReasoningContent ? choice.Reasoning : null,
-                },
-                Logprobs = job.TopLogprobs is null ? null : LogprobMapper.ToChat(choice.Logprobs, job.Model.Tokenizer),
-                FinishReason = choice.FinishReason,
-            })],
+            Choices = [.. choices.Select((choice, index) => ChatChoiceMapping.ToDto(choice, index, job))],
             Usage = UsageDto.From(run.Usage),
         }, ProtocolJson.Context.ChatCompletionResponse);
     }
 
     private static async Task StreamAsync(SseWriter sse, CompletionRun run, CompletionJob job, string id, long created, bool includeUsage, CancellationToken aborted)
     {
-        // Two shapes: with include_usage every chunk has "usage": null; without it, no usage field at all.
-        JsonTypeInfo typeInfo = includeUsage ? ProtocolJson.Context.ChatCompletionChunkWithUsage : ProtocolJson.Context.ChatCompletionChunk;
-        ChatCompletionChunk Chunk(ChunkChoiceDto choice) => includeUsage
-            ? new ChatCompletionChunkWithUsage { Id = id, Created = created, Model = job.Model.Id, Choices = [choice] }
-            : new ChatCompletionChunk { Id = id, Created = created, Model = job.Model.Id, Choices = [choice] };
-
+        var chunks = new ChatChunks(id, created, job.Model.Id, includeUsage);
         for (var i = 0; i < job.Choices; i++)
         {
-            await sse.WriteAsync(Chunk(new ChunkChoiceDto { Index = i, Delta = new ChunkDeltaDto { Role = "assistant", Content = string.Empty } }), typeInfo, aborted);
+            await chunks.WriteAsync(sse, new ChunkChoiceDto { Index = i, Delta = new ChunkDeltaDto { Role = "assistant", Content = string.Empty } }, aborted);
         }
 
         await sse.WriteAllAsync(run.ReadAllAsync(aborted), item => !item.HasText && item.Logprobs is null && item.FinishReason is null
             ? null
-            : Chunk(new ChunkChoiceDto
+            : chunks.Chunk(new ChunkChoiceDto
             {
                 Index = item.Index,
                 Delta = new ChunkDeltaDto { Content = NullIfEmpty(item.Content), ReasoningContent = NullIfEmpty(item.Reasoning) },
                 Logprobs = item.Logprobs is { } logprobs ? LogprobMapper.ToChat(logprobs, job.Model.Tokenizer) : null,
                 FinishReason = item.FinishReason,
-            }), typeInfo, aborted);
+            }), chunks.TypeInfo, aborted);
 
-        if (includeUsage)
-        {
-            await sse.WriteAsync(new ChatCompletionChunkWithUsage
-            {
-                Id = id, Created = created, Model = job.Model.Id, Choices = [], Usage = UsageDto.From(run.Usage),
-            }, typeInfo, aborted);
-        }
+        await chunks.WriteUsageAsync(sse, run.Usage, aborted);
     }
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;

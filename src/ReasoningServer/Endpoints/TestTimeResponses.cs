@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization.Metadata;
 using ReasoningServer.Protocol;
 using ReasoningServer.Reasoning.TestTime;
 using ReasoningServer.Serving;
@@ -25,17 +24,7 @@ internal static class TestTimeResponses
                 Id = id,
                 Created = created,
                 Model = job.Model.Id,
-                Choices = [new ChatChoiceDto
-                {
-                    Index = 0,
-                    Message = new ChatResponseMessageDto
-                    {
-                        Content = outcome.Choice.Content,
-                        ReasoningContent = job.Display == ReasoningDisplay.ReasoningContent ? outcome.Choice.Reasoning : null,
-                    },
-                    Logprobs = job.TopLogprobs is null ? null : LogprobMapper.ToChat(outcome.Choice.Logprobs, job.Model.Tokenizer),
-                    FinishReason = outcome.Choice.FinishReason,
-                }],
+                Choices = [ChatChoiceMapping.ToDto(outcome.Choice, 0, job)],
                 Usage = UsageDto.From(run.Usage),
                 TestTime = outcome.Report,
             }, ProtocolJson.Context.ChatCompletionResponse);
@@ -48,18 +37,14 @@ internal static class TestTimeResponses
 
     private static async Task StreamAsync(SseWriter sse, CompletionRun run, CompletionJob job, string id, long created, bool includeUsage, CancellationToken aborted)
     {
-        JsonTypeInfo typeInfo = includeUsage ? ProtocolJson.Context.ChatCompletionChunkWithUsage : ProtocolJson.Context.ChatCompletionChunk;
-        ChatCompletionChunk Chunk(ChunkChoiceDto? choice, TestTimeResultDto? report = null) => includeUsage
-            ? new ChatCompletionChunkWithUsage { Id = id, Created = created, Model = job.Model.Id, Choices = choice is null ? [] : [choice], TestTime = report }
-            : new ChatCompletionChunk { Id = id, Created = created, Model = job.Model.Id, Choices = choice is null ? [] : [choice], TestTime = report };
-
-        await sse.WriteAsync(Chunk(new ChunkChoiceDto { Index = 0, Delta = new ChunkDeltaDto { Role = "assistant", Content = string.Empty } }), typeInfo, aborted);
+        var chunks = new ChatChunks(id, created, job.Model.Id, includeUsage);
+        await chunks.WriteAsync(sse, new ChunkChoiceDto { Index = 0, Delta = new ChunkDeltaDto { Role = "assistant", Content = string.Empty } }, aborted);
 
         var finished = 0;
         var outcome = await TestTimeRun.RunAsync(run, job, sample => sse.WriteCommentAsync(Progress(sample, ++finished, job.Choices), aborted), aborted);
 
         var choice = outcome.Choice;
-        await sse.WriteAsync(Chunk(new ChunkChoiceDto
+        await chunks.WriteAsync(sse, new ChunkChoiceDto
         {
             Index = 0,
             Delta = new ChunkDeltaDto
@@ -68,16 +53,9 @@ internal static class TestTimeResponses
                 ReasoningContent = job.Display == ReasoningDisplay.ReasoningContent && choice.Reasoning.Length > 0 ? choice.Reasoning : null,
             },
             Logprobs = job.TopLogprobs is null ? null : LogprobMapper.ToChat(choice.Logprobs, job.Model.Tokenizer),
-        }), typeInfo, aborted);
-        await sse.WriteAsync(Chunk(new ChunkChoiceDto { Index = 0, Delta = new ChunkDeltaDto(), FinishReason = choice.FinishReason }, outcome.Report), typeInfo, aborted);
-
-        if (includeUsage)
-        {
-            await sse.WriteAsync(new ChatCompletionChunkWithUsage
-            {
-                Id = id, Created = created, Model = job.Model.Id, Choices = [], Usage = UsageDto.From(run.Usage),
-            }, typeInfo, aborted);
-        }
+        }, aborted);
+        await chunks.WriteAsync(sse, new ChunkChoiceDto { Index = 0, Delta = new ChunkDeltaDto(), FinishReason = choice.FinishReason }, aborted, outcome.Report);
+        await chunks.WriteUsageAsync(sse, run.Usage, aborted);
     }
 
     private static string Progress(SampleOutcome sample, int finished, int samples) => string.Create(CultureInfo.InvariantCulture,

@@ -64,7 +64,7 @@ internal static class TestTimePlanParser
         {
             null or "last_number" => AnswerExtractor.LastNumber,
             "boxed" => AnswerExtractor.Boxed,
-            "regex" => AnswerExtractor.FromPattern(Pattern(answer.Pattern, "test_time.answer.pattern").ToString()),
+            "regex" => AnswerExtractor.FromPattern(Pattern(answer.Pattern, "test_time.answer.pattern")),
             _ => throw OpenAIException.InvalidRequest(
                 $"Invalid 'test_time.answer.extract': '{answer.Extract}'. Supported values are: 'last_number', 'boxed' and 'regex'.",
                 "test_time.answer.extract", "invalid_value"),

@@ -19,7 +19,6 @@ internal sealed class TestTimeRun
     private readonly TestTimePlan _plan;
     private readonly ChoiceAccumulator[] _samples;
     private readonly SampleOutcome?[] _outcomes;
-    private readonly bool[] _cancelled;
     private bool _earlyStopped;
 
     private TestTimeRun(CompletionRun run, TestTimePlan plan)
@@ -28,7 +27,6 @@ internal sealed class TestTimeRun
         _plan = plan;
         _samples = [.. Enumerable.Range(0, plan.Samples).Select(_ => new ChoiceAccumulator())];
         _outcomes = new SampleOutcome?[plan.Samples];
-        _cancelled = new bool[plan.Samples];
     }
 
     /// <summary>How many samples a request starts with: all, or with early stopping the fewest that could decide the vote.</summary>
@@ -45,7 +43,7 @@ internal sealed class TestTimeRun
         await foreach (var item in run.ReadAllAsync(cancellationToken))
         {
             testTime._samples[item.Index].Add(item);
-            if (item.FinishReason is not null && !testTime._cancelled[item.Index])
+            if (item.FinishReason is not null && !testTime.Cancelled(item.Index))
             {
                 var outcome = testTime.Finished(item.Index);
                 if (sampleFinished is not null)
@@ -77,9 +75,8 @@ internal sealed class TestTimeRun
                 _earlyStopped = true;
                 for (var i = 0; i < _outcomes.Length; i++)
                 {
-                    if (_outcomes[i] is null)
+                    if (Cancelled(i))
                     {
-                        _cancelled[i] = true;
                         _run.Cancel(i);
                     }
                 }
@@ -88,6 +85,9 @@ internal sealed class TestTimeRun
 
         return outcome;
     }
+
+    /// <summary>Unfinished when the vote was decided early: whatever it still sends does not count.</summary>
+    private bool Cancelled(int index) => _earlyStopped && _outcomes[index] is null;
 
     private TestTimeOutcome Decide()
     {
@@ -122,7 +122,7 @@ internal sealed class TestTimeRun
         return new TestTimeSampleDto
         {
             Index = index,
-            FinishReason = _cancelled[index] ? "cancelled" : _samples[index].FinishReason,
+            FinishReason = Cancelled(index) ? "cancelled" : _samples[index].FinishReason,
             ReasoningTokens = reasoning,
             CompletionTokens = reasoning + answer,
             Answer = outcome?.Answer,
