@@ -22,8 +22,26 @@ public sealed class LocalReplicas : IDisposable
 
     public int[] ProcessIds { get; private set; } = [];
 
-    /// <summary>One replica's log so far, for failure messages.</summary>
-    public string Log(int replica) => File.ReadAllText(Path.Combine(_state, $"replica-{replica + 1}.log"));
+    /// <summary>Every replica's log so far and nginx's error log, for failure messages.</summary>
+    public string Diagnostics()
+    {
+        var logs = Enumerable.Range(1, Ports.Length).Select(i => $"replica {i} (port {Ports[i - 1]}):\n{Summary(Path.Combine(_state, $"replica-{i}.log"))}");
+        return string.Join("\n", [.. logs, $"nginx error log:\n{Summary(Path.Combine(_state, "nginx", "error.log"))}"]);
+    }
+
+    /// <summary>A log's warnings and errors (the first 40) and its last 15 lines: request lines would bury the rest.</summary>
+    private static string Summary(string file)
+    {
+        if (!File.Exists(file))
+        {
+            return "(none)";
+        }
+
+        var lines = File.ReadAllLines(file);
+        var problems = lines.Where(l => l.Contains(" WRN]", StringComparison.Ordinal) || l.Contains(" ERR]", StringComparison.Ordinal)
+            || l.Contains(" FTL]", StringComparison.Ordinal) || l.Contains("[error]", StringComparison.Ordinal) || l.Contains("[warn]", StringComparison.Ordinal)).Take(40);
+        return $"{lines.Length} lines; warnings and errors:\n{string.Join("\n", problems)}\nlast lines:\n{string.Join("\n", lines.TakeLast(15))}";
+    }
 
     public static LocalReplicas Start(int count, params string[] serverArguments)
     {
