@@ -218,9 +218,10 @@ internal sealed class StepThreadTuner
             else if (c == candidate)
             {
                 // It was retried and still loses: wait at least twice as long before the next try, and long enough
-                // that retries cost at most RetryBudget of the time (a 16x slower count is retried every ~300 steps).
+                // that retries cost at most RetryBudget of the time: a retry's RetrySteps steps each lose `loss` of a
+                // step (a 2x slower count is retried every ~60 steps, a 16x slower one every ~900).
                 var loss = (perRow - _secondsPerRow[group, best]) / _secondsPerRow[group, best];
-                _retryInterval[group, c] = (int)Math.Min(MaxRetry, Math.Max(_retryInterval[group, c] * 2, loss / RetryBudget));
+                _retryInterval[group, c] = (int)Math.Min(MaxRetry, Math.Max(_retryInterval[group, c] * 2, RetrySteps * loss / RetryBudget));
                 _stepsUntilRetry[group, c] = _retryInterval[group, c];
             }
             else if (_stepsUntilRetry[group, c] <= 0)
