@@ -17,6 +17,9 @@ public sealed class LoadedModel : IDisposable
         TrainedContextLength = handle.ContextLengthTrain;
         ParameterCount = (long)handle.ParameterCount;
         SizeInBytes = (long)handle.SizeInBytes;
+        // Per token, the weights cost ~2 flops per parameter; attention ~4 flops per embedding value per layer per
+        // context position (q·k and the weighted sum of v).
+        AttentionBreakEvenPositions = Math.Max(1.0, ParameterCount / (2.0 * Math.Max(1, handle.EmbeddingLength) * Math.Max(1, handle.LayerCount)));
         ChatTemplateSource = handle.GetChatTemplate();
     }
 
@@ -29,6 +32,12 @@ public sealed class LoadedModel : IDisposable
     public long ParameterCount { get; }
 
     public long SizeInBytes { get; }
+
+    /// <summary>
+    /// The context length at which a token's attention costs about as much as its pass through the weights
+    /// (~500 positions for the `test` tiny model, ~3,000 for `bench`, ~27,000 for a 7B model).
+    /// </summary>
+    public double AttentionBreakEvenPositions { get; }
 
     /// <summary>The template text stored in the file (<c>tokenizer.chat_template</c>), if any.</summary>
     public string? ChatTemplateSource { get; }

@@ -28,7 +28,10 @@ internal sealed unsafe class BatchStepper(
     private readonly nint _context = context.DangerousGetHandle();
     private readonly nint _memory = NativeMethods.llama_get_memory(context.DangerousGetHandle());
     private LlamaBatch _batch = batch;
+    private readonly double _attentionPerPosition = 1.0 / model.AttentionBreakEvenPositions;
     private int _stepThreads = -1;
+    // The step's work for the thread tuner: one per row, plus the row's attention over its context.
+    private double _work;
     // The prompts being evaluated and their plan, sized once to the slot count: no allocation per step.
     private Slot[] _prefilling = [];
     private int[] _remaining = [];
@@ -39,6 +42,7 @@ internal sealed unsafe class BatchStepper(
     public void Step(Slot[] slots)
     {
         _batch.n_tokens = 0;
+        _work = 0;
         AddGenerating(slots);
         var promptRows = AddPromptChunks(slots);
         if (_batch.n_tokens == 0)
@@ -50,7 +54,7 @@ internal sealed unsafe class BatchStepper(
         UseThreads(threads.Threads(group, candidate));
         var started = Stopwatch.GetTimestamp();
         var result = NativeMethods.llama_decode(_context, _batch);
-        threads.Record(group, candidate, _batch.n_tokens, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        threads.Record(group, candidate, _work, Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (result != 0)
         {
             HandleDecodeFailure(slots, result);
@@ -102,6 +106,7 @@ internal sealed unsafe class BatchStepper(
             for (var i = 0; i < pending.Count; i++)
             {
                 var last = i == pending.Count - 1;
+                _work += 1 + (slot.Position * _attentionPerPosition);
                 var index = _batch.Add(pending[i], new LlamaPos(slot.Position), slot.SequenceId, output: last);
                 slot.Tokens.Add(pending[i]);
                 if (last)
@@ -154,6 +159,7 @@ internal sealed unsafe class BatchStepper(
         {
             var position = slot.Position;
             var last = position == prompt.Count - 1;
+            _work += 1 + (position * _attentionPerPosition);
             var index = _batch.Add(prompt[position], new LlamaPos(position), slot.SequenceId, output: last);
             slot.Tokens.Add(prompt[position]);
             if (last)

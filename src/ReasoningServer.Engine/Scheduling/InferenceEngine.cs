@@ -246,7 +246,9 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
             Decode(rows);
             var started = Stopwatch.GetTimestamp();
             Decode(rows);
-            threads.RecordCalibration(group, candidate, rows, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            // Positions 0..rows-1: the same work measure as a served step's (BatchStepper).
+            var work = rows + (rows * (rows - 1) / 2.0 / _model.AttentionBreakEvenPositions);
+            threads.RecordCalibration(group, candidate, work, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 
         NativeMethods.llama_set_n_threads(context, _options.InitialThreads, _options.InitialBatchThreads);

@@ -1,3 +1,5 @@
+using ReasoningServer.Engine.Loading;
+
 namespace ReasoningServer.Engine.Scheduling;
 
 /// <summary>
@@ -10,12 +12,16 @@ namespace ReasoningServer.Engine.Scheduling;
 /// with other work a descheduled worker stalls every barrier, and a 2-thread step measured 20 to 100 times slower
 /// than a 1-thread one (bench/RESULTS.md, issue 8). Which holds changes with the machine's load, so steps are
 /// grouped by size (1 row, 2-3, 4-7, 8-15, 16 or more, prompt chunks), each group uses the thread count with
-/// the lowest recent time per row, and the others are retried now and then — less and less often while they keep losing.
-/// The engine times every group with every count before serving (<see cref="CalibrationPlan"/>); those times are a
-/// first guess only (the server is still starting beside them: one calibration measured two threads 2x slower
-/// than they were once serving), so every count is retried within <c>FirstRetry</c> steps of serving.
-/// One-row steps keep one thread, leaving the other core to the HTTP side, while a one-thread step takes less
-/// than <see cref="OneRowSharedCoreSeconds"/>; a longer one (a long context, a big model) may take more threads.
+/// the lowest recent time per unit of work, and the others are retried now and then — less and less often while they
+/// keep losing. A row's work is one plus its attention over its context (<see cref="LoadedModel.AttentionBreakEvenPositions"/>):
+/// per row, the steps of a long prompt's last chunk cost several times its first's, and comparing counts timed at
+/// different points of a prompt must not favour the one timed early.
+/// The engine times every decode step size with every count before serving (<see cref="CalibrationPlan"/>); those
+/// times are a first guess only (the server is still starting beside them: one calibration measured two threads 2x
+/// slower than they were once serving), so every count is retried within <c>FirstRetry</c> steps of serving. Prompt
+/// steps start on every core and try fewer at their first retry.
+/// One-row steps take more threads only when those make the step <see cref="OneRowThreadGain"/> times faster: the
+/// other core otherwise serves the HTTP side better.
 /// </remarks>
 internal sealed class StepThreadTuner
 {
@@ -24,7 +30,9 @@ internal sealed class StepThreadTuner
 
     private const int Groups = 6;
     private const int PromptGroup = Groups - 1;
-    private const double Smoothing = 0.3;
+
+    /// <summary>How much of its weight the in-use estimate keeps per step: with steps of equal work, a moving average of weight 0.3.</summary>
+    private const double Decay = 0.7;
     private const int FirstRetry = 8;
     private const int MaxRetry = 4096;
     private const double RetryBudget = 0.05;
@@ -36,17 +44,18 @@ internal sealed class StepThreadTuner
     private const int RetrySteps = 3;
 
     /// <summary>
-    /// One-row steps faster than this with one thread keep one thread. Measured on 2 cores: with the `bench` model's
-    /// 2.5 ms steps a second decode thread made the bare engine faster but the served stream slower (0.68 of the
-    /// engine against 0.94, bench/RESULTS.md, issue 2) — the step time cannot see the HTTP side's share of the
-    /// cores; with 32k tokens of context (10 ms steps) one thread decoded at half llama-server's rate (issue 8),
-    /// where that share is small next to the step.
+    /// How much faster more threads must make a one-row step to be used: the step time cannot see the HTTP side's
+    /// share of the cores, which one stream's tokens need at once. Measured on 2 cores (bench/RESULTS.md, issue 8):
+    /// the `bench` model at 512 tokens of context decodes 1.2x faster on two threads, yet the served stream was no
+    /// faster (0.66-1.39x llama-server's rate against 0.95-1.17x on one) and its ITL p95 doubled; the `test` model
+    /// at 8k tokens of context decodes 1.7x faster on two, and the served stream 1.4x (0.89-1.06x against 0.65-0.79x).
     /// </summary>
-    public const double OneRowSharedCoreSeconds = 0.004;
+    public const double OneRowThreadGain = 1.4;
 
     private readonly int[] _decodeCandidates;
     private readonly int[] _promptCandidates;
-    private readonly double[,] _secondsPerRow;
+    private readonly double[,] _secondsPerWork;
+    private readonly double[,] _workWeight; // the (decayed) work behind each estimate
     private readonly int[,] _retryInterval;
     private readonly int[,] _stepsUntilRetry;
     private readonly int[] _retrying; // per group: the candidate being retried, or -1
@@ -62,7 +71,8 @@ internal sealed class StepThreadTuner
         _decodeCandidates = decodeThreads > 0 ? [decodeThreads] : automatic;
         _promptCandidates = promptThreads > 0 ? [promptThreads] : automatic;
         var most = Math.Max(_decodeCandidates.Length, _promptCandidates.Length);
-        _secondsPerRow = new double[Groups, most];
+        _secondsPerWork = new double[Groups, most];
+        _workWeight = new double[Groups, most];
         _retryInterval = new int[Groups, most];
         _stepsUntilRetry = new int[Groups, most];
         _retrying = [.. Enumerable.Repeat(-1, Groups)];
@@ -72,9 +82,9 @@ internal sealed class StepThreadTuner
         {
             for (var c = 0; c < most; c++)
             {
-                _secondsPerRow[g, c] = double.NaN;
+                _secondsPerWork[g, c] = double.NaN;
                 _retryInterval[g, c] = FirstRetry;
-                _stepsUntilRetry[g, c] = 0;
+                _stepsUntilRetry[g, c] = FirstRetry;
             }
         }
     }
@@ -89,21 +99,8 @@ internal sealed class StepThreadTuner
             return (group, 0);
         }
 
-        if (OneThreadSuffices(group))
-        {
-            return (group, 0);
-        }
-
-        // Every count is tried once first; then a losing count whose retry is due goes before the best.
+        // A losing (or not yet measured) count whose retry is due goes before the best.
         var best = Best(group, candidates.Length);
-        for (var c = 0; c < candidates.Length; c++)
-        {
-            if (double.IsNaN(_secondsPerRow[group, c]))
-            {
-                return (group, c);
-            }
-        }
-
         if (_retrying[group] >= 0)
         {
             return (group, _retrying[group]);
@@ -123,17 +120,20 @@ internal sealed class StepThreadTuner
     }
 
     /// <summary>
-    /// The steps to time before serving, <see cref="CalibrationRounds"/> per step-size group and thread count still to
-    /// choose between, so that no request pays for the first try of a slow count. Startup only.
+    /// The steps to time before serving, <see cref="CalibrationRounds"/> per decode step size and thread count still
+    /// to choose between, so that no stream pays for the first try of a slow count. Startup only. Prompt steps are
+    /// not calibrated: no startup step stands for them (a 256-row step at an empty context picked one thread for
+    /// the `test` model, whose 2048-row steps at 8k of context then ran 1.7x slower than on two), and a big model's
+    /// would take seconds each; they start on every core, as llama.cpp does, and retry fewer like any other step.
     /// </summary>
     /// <param name="maxRows">The most rows one step may hold (the batch size).</param>
     public List<(int Group, int Candidate, int Rows)> CalibrationPlan(int maxRows)
     {
         var plan = new List<(int, int, int)>();
-        for (var group = 0; group < Groups; group++)
+        for (var group = 0; group < PromptGroup; group++)
         {
-            var rows = group == PromptGroup ? Math.Min(256, maxRows) : 1 << group;
-            if (rows > maxRows || (group == PromptGroup && rows < PromptStepRows))
+            var rows = 1 << group;
+            if (rows > maxRows)
             {
                 continue;
             }
@@ -156,18 +156,20 @@ internal sealed class StepThreadTuner
     {
         var group = GroupOf(rows, promptRows);
         var candidates = CandidatesOf(group);
-        return OneThreadSuffices(group) ? candidates[0] : candidates[Best(group, candidates.Length)];
+        return candidates[Best(group, candidates.Length)];
     }
 
     /// <summary>
     /// Calibration's time for a count: the fastest of its rounds, without the back-off of a lost retry, so every
     /// count is retried early in serving. Startup only.
     /// </summary>
-    public void RecordCalibration(int group, int candidate, int rows, double seconds)
+    /// <param name="work">The step's rows weighted by their context, as in <see cref="Record"/>.</param>
+    public void RecordCalibration(int group, int candidate, double work, double seconds)
     {
-        var perRow = seconds / Math.Max(1, rows);
-        var earlier = _secondsPerRow[group, candidate];
-        _secondsPerRow[group, candidate] = double.IsNaN(earlier) ? perRow : Math.Min(earlier, perRow);
+        var perWork = seconds / Math.Max(1, work);
+        var earlier = _secondsPerWork[group, candidate];
+        _secondsPerWork[group, candidate] = double.IsNaN(earlier) ? perWork : Math.Min(earlier, perWork);
+        _workWeight[group, candidate] = work;
         _stepsUntilRetry[group, candidate] = FirstRetry;
     }
 
@@ -175,7 +177,8 @@ internal sealed class StepThreadTuner
     public int Threads(int group, int candidate) => CandidatesOf(group)[candidate];
 
     /// <summary>Feeds back how long the chosen step took.</summary>
-    public void Record(int group, int candidate, int rows, double seconds)
+    /// <param name="work">The step's rows, each weighted 1 + its position / <see cref="LoadedModel.AttentionBreakEvenPositions"/>.</param>
+    public void Record(int group, int candidate, double work, double seconds)
     {
         var candidates = CandidatesOf(group);
         if (candidates.Length == 1)
@@ -183,31 +186,42 @@ internal sealed class StepThreadTuner
             return;
         }
 
-        var perRow = seconds / Math.Max(1, rows);
+        var perWork = seconds / Math.Max(1, work);
         var switched = candidates[candidate] != _lastThreads;
         _lastThreads = candidates[candidate];
         if (_retrying[group] == candidate)
         {
-            _retryTimes[group, _retryTimesCount[group]++] = perRow;
+            _retryTimes[group, _retryTimesCount[group]++] = perWork;
             if (_retryTimesCount[group] < RetrySteps)
             {
                 return;
             }
 
             _retrying[group] = -1;
-            perRow = MedianOfRetry(group);
+            perWork = MedianOfRetry(group);
         }
 
-        var previous = _secondsPerRow[group, candidate];
-        // The count in use is smoothed over its steps; a retried one takes the fresh time as it is, since its old
-        // figure is from another state of the machine (so it wins back at the first retry once it is faster).
-        var inUse = (candidate == Best(group, candidates.Length) || OneThreadSuffices(group)) && !double.IsNaN(previous);
+        var previous = _secondsPerWork[group, candidate];
+        // The count in use averages its recent steps, each weighted by its work (a 32-row prompt step, mostly fixed
+        // costs, must not outweigh a 2048-row one); a retried one takes the fresh time as it is, since its old figure
+        // is from another state of the machine (so it wins back at the first retry once it is faster).
+        var inUse = candidate == Best(group, candidates.Length) && !double.IsNaN(previous);
         if (inUse && switched)
         {
             return; // the first step after a change of count also pays for waking or parking workers
         }
 
-        _secondsPerRow[group, candidate] = inUse ? previous + (Smoothing * (perRow - previous)) : perRow;
+        if (inUse)
+        {
+            var kept = _workWeight[group, candidate] * Decay;
+            _workWeight[group, candidate] = kept + work;
+            _secondsPerWork[group, candidate] = ((previous * kept) + (perWork * work)) / (kept + work);
+        }
+        else
+        {
+            _secondsPerWork[group, candidate] = perWork;
+            _workWeight[group, candidate] = work;
+        }
         var best = Best(group, candidates.Length);
         for (var c = 0; c < candidates.Length; c++)
         {
@@ -220,7 +234,7 @@ internal sealed class StepThreadTuner
                 // It was retried and still loses: wait at least twice as long before the next try, and long enough
                 // that retries cost at most RetryBudget of the time: a retry's RetrySteps steps each lose `loss` of a
                 // step (a 2x slower count is retried every ~60 steps, a 16x slower one every ~900).
-                var loss = (perRow - _secondsPerRow[group, best]) / _secondsPerRow[group, best];
+                var loss = (perWork - _secondsPerWork[group, best]) / _secondsPerWork[group, best];
                 _retryInterval[group, c] = (int)Math.Min(MaxRetry, Math.Max(_retryInterval[group, c] * 2, RetrySteps * loss / RetryBudget));
                 _stepsUntilRetry[group, c] = _retryInterval[group, c];
             }
@@ -238,30 +252,34 @@ internal sealed class StepThreadTuner
         return Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
     }
 
-    /// <summary>A one-row step short enough with one thread (measured) to leave the other cores to the HTTP side.</summary>
-    private bool OneThreadSuffices(int group) =>
-        group == 0 && _decodeCandidates[0] == 1 && _secondsPerRow[0, 0] < OneRowSharedCoreSeconds;
-
     private static int GroupOf(int rows, int promptRows) => promptRows >= PromptStepRows
         ? PromptGroup
         : Math.Min(PromptGroup - 1, 31 - int.LeadingZeroCount(Math.Max(1, rows)));
 
     private int[] CandidatesOf(int group) => group == PromptGroup ? _promptCandidates : _decodeCandidates;
 
-    /// <summary>The measured count with the lowest time per row (unmeasured ones count as worst).</summary>
+    /// <summary>
+    /// The measured count with the lowest time per unit of work (unmeasured ones count as worst; with none measured,
+    /// the most threads); in one-row steps a count above one thread must beat one thread by <see cref="OneRowThreadGain"/>.
+    /// </summary>
     private int Best(int group, int count)
     {
-        var best = 0;
-        for (var c = 1; c < count; c++)
+        var best = -1;
+        for (var c = 0; c < count; c++)
         {
-            var time = _secondsPerRow[group, c];
-            var bestTime = _secondsPerRow[group, best];
-            if (!double.IsNaN(time) && (double.IsNaN(bestTime) || time < bestTime))
+            var time = _secondsPerWork[group, c];
+            if (!double.IsNaN(time) && (best < 0 || time < TimeToBeat(group, best)))
             {
                 best = c;
             }
         }
 
-        return best;
+        return best < 0 ? count - 1 : best;
+    }
+
+    private double TimeToBeat(int group, int best)
+    {
+        var time = _secondsPerWork[group, best];
+        return group == 0 && CandidatesOf(group)[best] == 1 ? time / OneRowThreadGain : time;
     }
 }

@@ -5,22 +5,24 @@ namespace ReasoningServer.Engine.Tests.Scheduling;
 /// <summary>The per-step thread choice, fed with made-up step times (no clock involved).</summary>
 public sealed class StepThreadTunerTests
 {
-    [Fact]
-    public void Every_count_is_tried_once_then_the_fastest_is_kept()
+    [Theory]
+    [InlineData(0.010, 0.030, 2)] // idle cores: two threads 3x faster
+    [InlineData(0.030, 0.010, 1)] // cores shared with other work: two threads stall at llama.cpp's barriers
+    public void Prompt_steps_start_on_every_core_and_try_fewer_within_the_first_retry(double twoThreads, double oneThread, int kept)
     {
         var tuner = new StepThreadTuner(0, 0, cores: 2);
-
-        var tried = new HashSet<int>();
-        for (var i = 0; i < 2; i++)
+        var tried = new List<int>();
+        for (var step = 0; step < 16; step++)
         {
-            var (group, candidate) = tuner.Choose(rows: 8, promptRows: 0);
+            var (group, candidate) = tuner.Choose(rows: 512, promptRows: 512);
             var threads = tuner.Threads(group, candidate);
             tried.Add(threads);
-            tuner.Record(group, candidate, 8, threads == 2 ? 0.010 : 0.030);
+            tuner.Record(group, candidate, 512, threads == 2 ? twoThreads : oneThread);
         }
 
-        Assert.Equal([1, 2], tried.Order());
-        Assert.Equal(2, tuner.Preferred(8, 0));
+        Assert.Equal(2, tried[0]);
+        Assert.Contains(1, tried.Take(12));
+        Assert.Equal(kept, tuner.Preferred(512, 512));
     }
 
     [Fact]
@@ -71,21 +73,26 @@ public sealed class StepThreadTunerTests
     }
 
     [Fact]
-    public void One_row_steps_keep_one_thread_while_they_are_short_and_take_the_faster_count_once_they_are_long()
+    public void One_row_steps_take_a_second_thread_only_when_it_makes_them_much_faster()
     {
         var tuner = new StepThreadTuner(0, 0, cores: 2);
-        var oneThread = 0.002; // a small model, a short context
-        double Time(int threads) => threads == 1 ? oneThread : oneThread * 0.6;
-        for (var step = 0; step < 200; step++)
+        var twoThreadShare = 0.85; // the `bench` model at a short context: two threads only 1.2x faster
+        double Time(int threads) => threads == 1 ? 0.002 : 0.002 * twoThreadShare;
+        var chosen = new List<int>();
+        for (var step = 0; step < 300; step++)
         {
             var (group, candidate) = tuner.Choose(1, 0);
-            Assert.Equal(1, tuner.Threads(group, candidate)); // never even tries two: the other core serves HTTP
-            tuner.Record(group, candidate, 1, Time(1));
+            chosen.Add(tuner.Threads(group, candidate));
+            tuner.Record(group, candidate, 1, Time(tuner.Threads(group, candidate)));
         }
 
-        oneThread = 2 * StepThreadTuner.OneRowSharedCoreSeconds; // the context grew long
-        var chosen = new List<int>();
-        for (var step = 0; step < 200; step++)
+        Assert.Equal(1, tuner.Preferred(1, 0));
+        // Two threads are retried now and then (ever less often), and lose on the handicap each time.
+        Assert.True(chosen.Skip(20).Count(t => t == 1) > 252, string.Join(",", chosen));
+
+        twoThreadShare = 0.6; // a long context: attention parallelizes, two threads 1.7x faster
+        chosen.Clear();
+        for (var step = 0; step < 1000; step++)
         {
             var (group, candidate) = tuner.Choose(1, 0);
             chosen.Add(tuner.Threads(group, candidate));
@@ -93,7 +100,8 @@ public sealed class StepThreadTunerTests
         }
 
         Assert.Equal(2, tuner.Preferred(1, 0));
-        Assert.True(chosen.Skip(20).Count(t => t == 2) > 150, string.Join(",", chosen));
+        // Found at the next retry of two threads (they retry less often while they lose: here after ~200 steps).
+        Assert.True(chosen.Skip(500).Count(t => t == 2) > 480, string.Join(",", chosen));
     }
 
     [Fact]
@@ -119,6 +127,32 @@ public sealed class StepThreadTunerTests
         }
 
         Assert.InRange(spent / best, 1.0, 1.03);
+    }
+
+    [Fact]
+    public void Prompt_steps_are_compared_by_their_work_so_a_count_timed_early_in_a_long_prompt_does_not_win()
+    {
+        // 4k-token prompts in two 2048-row steps, the `test` model's attention break-even at 500 positions: per row
+        // the second step costs 2.3x the first. Two threads are 1.6x faster throughout; a retry of one thread (three
+        // steps) may land on first, second, first — cheap steps — and per row it would beat two threads' average.
+        const double breakEven = 500;
+        var tuner = new StepThreadTuner(0, 0, cores: 2);
+        var twoThreadSteps = 0;
+        for (var prompt = 0; prompt < 400; prompt++)
+        {
+            for (var chunk = 0; chunk < 2; chunk++)
+            {
+                var first = chunk * 2048;
+                var work = 2048 + ((2048 * (first + first + 2047) / 2.0) / breakEven);
+                var (group, candidate) = tuner.Choose(2048, 2048);
+                var threads = tuner.Threads(group, candidate);
+                tuner.Record(group, candidate, work, work * (threads == 2 ? 1e-5 : 1.6e-5));
+                twoThreadSteps += threads == 2 ? 1 : 0;
+            }
+        }
+
+        Assert.Equal(2, tuner.Preferred(2048, 2048));
+        Assert.True(twoThreadSteps > 760, $"{twoThreadSteps} of 800 prompt steps on two threads");
     }
 
     [Fact]
@@ -223,7 +257,7 @@ public sealed class StepThreadTunerTests
 
     private static void Feed(StepThreadTuner tuner, int rows, int promptRows, Func<int, double> seconds)
     {
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 16; i++)
         {
             var (group, candidate) = tuner.Choose(rows, promptRows);
             tuner.Record(group, candidate, rows, seconds(tuner.Threads(group, candidate)));
