@@ -53,6 +53,23 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_port_already_in_use_is_reported_in_one_line_not_a_crash()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var model = Path.Combine(_folder, "tiny.gguf");
+        TinyModelGenerator.Generate(model, TinyModelPreset.Test);
+
+        using var server = ChildProcess.StartServer("--model", model, "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture));
+        await server.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, server.Process.ExitCode); // was 134: an unhandled exception aborted the process
+        Assert.Contains($"could not start: Failed to bind to address http://127.0.0.1:{port}: address already in use.", server.Output);
+        Assert.DoesNotContain("Unhandled exception", server.Output);
+    }
+
+    [Fact]
     public async Task Make_tiny_model_verb_writes_the_generators_file()
     {
         var written = Path.Combine(_folder, "verb.gguf");
