@@ -222,6 +222,7 @@ internal sealed class StepThreadTuner
             _secondsPerWork[group, candidate] = perWork;
             _workWeight[group, candidate] = work;
         }
+
         var best = Best(group, candidates.Length);
         for (var c = 0; c < candidates.Length; c++)
         {
