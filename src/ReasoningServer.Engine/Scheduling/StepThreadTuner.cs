@@ -40,6 +40,9 @@ internal sealed class StepThreadTuner
     /// <summary>Times each count is timed at startup; the fastest counts.</summary>
     private const int CalibrationRounds = 2;
 
+    /// <summary>How far the in-use count's time per unit of work may move before the other counts' figures count as stale.</summary>
+    private const double StaleFactor = 2;
+
     /// <summary>Steps a retry lasts; their median is its time, so one step slowed by something else does not decide it.</summary>
     private const int RetrySteps = 3;
 
@@ -56,6 +59,7 @@ internal sealed class StepThreadTuner
     private readonly int[] _promptCandidates;
     private readonly double[,] _secondsPerWork;
     private readonly double[,] _workWeight; // the (decayed) work behind each estimate
+    private readonly double[] _reference; // per group: the in-use estimate when the other counts were last timed
     private readonly int[,] _retryInterval;
     private readonly int[,] _stepsUntilRetry;
     private readonly int[] _retrying; // per group: the candidate being retried, or -1
@@ -73,6 +77,7 @@ internal sealed class StepThreadTuner
         var most = Math.Max(_decodeCandidates.Length, _promptCandidates.Length);
         _secondsPerWork = new double[Groups, most];
         _workWeight = new double[Groups, most];
+        _reference = [.. Enumerable.Repeat(double.NaN, Groups)];
         _retryInterval = new int[Groups, most];
         _stepsUntilRetry = new int[Groups, most];
         _retrying = [.. Enumerable.Repeat(-1, Groups)];
@@ -216,11 +221,13 @@ internal sealed class StepThreadTuner
             var kept = _workWeight[group, candidate] * Decay;
             _workWeight[group, candidate] = kept + work;
             _secondsPerWork[group, candidate] = ((previous * kept) + (perWork * work)) / (kept + work);
+            RetryOthersIfStale(group, candidate, previous);
         }
         else
         {
             _secondsPerWork[group, candidate] = perWork;
             _workWeight[group, candidate] = work;
+            _reference[group] = _secondsPerWork[group, Best(group, candidates.Length)];
         }
 
         var best = Best(group, candidates.Length);
@@ -242,6 +249,35 @@ internal sealed class StepThreadTuner
             else if (_stepsUntilRetry[group, c] <= 0)
             {
                 _stepsUntilRetry[group, c] = _retryInterval[group, c];
+            }
+        }
+    }
+
+    /// <summary>
+    /// When the in-use count's time per unit of work has moved by <see cref="StaleFactor"/> since the others were timed,
+    /// their figures describe another kind of step (one row at an empty context is mostly fixed costs, one row at 32k
+    /// mostly attention): they are retried at once instead of after their back-off.
+    /// </summary>
+    private void RetryOthersIfStale(int group, int inUse, double previous)
+    {
+        if (double.IsNaN(_reference[group]))
+        {
+            _reference[group] = previous;
+        }
+
+        var ratio = _secondsPerWork[group, inUse] / _reference[group];
+        if (ratio is > 1 / StaleFactor and < StaleFactor)
+        {
+            return;
+        }
+
+        _reference[group] = _secondsPerWork[group, inUse];
+        for (var c = 0; c < CandidatesOf(group).Length; c++)
+        {
+            if (c != inUse)
+            {
+                _retryInterval[group, c] = FirstRetry;
+                _stepsUntilRetry[group, c] = 1;
             }
         }
     }

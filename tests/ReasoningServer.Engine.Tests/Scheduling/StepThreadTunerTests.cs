@@ -156,6 +156,39 @@ public sealed class StepThreadTunerTests
     }
 
     [Fact]
+    public void After_a_long_prompt_one_row_steps_move_to_the_faster_count_within_a_few_steps()
+    {
+        // The `test` model: one row at a short context is mostly fixed costs (two threads lose), one row after a
+        // 32k-token prompt mostly attention (two threads 2x faster). Work per row: 1 + position / 515.
+        var tuner = new StepThreadTuner(0, 0, cores: 2);
+        foreach (var (group, candidate, rows) in tuner.CalibrationPlan(512))
+        {
+            tuner.RecordCalibration(group, candidate, rows, rows * (tuner.Threads(group, candidate) == 2 ? 0.0012 : 0.0010));
+        }
+
+        void Decode(int steps, double work, Func<int, double> seconds, List<int>? chosen = null)
+        {
+            for (var step = 0; step < steps; step++)
+            {
+                var (group, candidate) = tuner.Choose(1, 0);
+                var threads = tuner.Threads(group, candidate);
+                chosen?.Add(threads);
+                tuner.Record(group, candidate, work, seconds(threads));
+            }
+        }
+
+        Decode(2000, 1.05, threads => threads == 2 ? 0.0012 : 0.0010); // a long conversation of short prompts
+        Assert.Equal(1, tuner.Preferred(1, 0));
+
+        var afterLongPrompt = new List<int>();
+        Decode(40, 1 + (32_000 / 515.0), threads => threads == 2 ? 0.0056 : 0.011, afterLongPrompt);
+
+        Assert.Equal(2, tuner.Preferred(1, 0));
+        Assert.True(afterLongPrompt.Skip(8).Count(t => t == 1) <= 3, string.Join(",", afterLongPrompt)); // one retry at most
+        Assert.True(afterLongPrompt.Take(8).Count(t => t == 2) >= 3, string.Join(",", afterLongPrompt));
+    }
+
+    [Fact]
     public void A_count_that_lost_the_calibration_is_retried_early_in_serving()
     {
         // At startup two threads measured slow (the server starting beside them); serving soon finds them faster.
