@@ -13,7 +13,7 @@ namespace ReasoningServer.Engine.Scheduling;
 /// than a 1-thread one (bench/RESULTS.md, issue 8). Which holds changes with the machine's load, so steps are
 /// grouped by size (1 row, 2-3, 4-7, 8-15, 16 or more, prompt chunks), each group uses the thread count with
 /// the lowest recent time per unit of work, and the others are retried now and then — less and less often while they
-/// keep losing. A row's work is one plus its attention over its context (<see cref="LoadedModel.AttentionBreakEvenPositions"/>):
+/// keep losing, and at once when the in-use count's time moves 2x (its rivals' figures are then stale). A row's work is one plus its attention over its context (<see cref="LoadedModel.AttentionBreakEvenPositions"/>):
 /// per row, the steps of a long prompt's last chunk cost several times its first's, and comparing counts timed at
 /// different points of a prompt must not favour the one timed early.
 /// The engine times every decode step size with every count before serving (<see cref="CalibrationPlan"/>); those
