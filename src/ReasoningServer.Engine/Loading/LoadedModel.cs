@@ -39,6 +39,9 @@ public sealed class LoadedModel : IDisposable
     /// </summary>
     public double AttentionBreakEvenPositions { get; }
 
+    /// <summary>A row's share of a decode step's cost, for timing steps of different sizes and contexts alike: 1 plus its attention over <paramref name="position"/> earlier tokens.</summary>
+    public double RowWork(int position) => 1 + (position / AttentionBreakEvenPositions);
+
     /// <summary>The template text stored in the file (<c>tokenizer.chat_template</c>), if any.</summary>
     public string? ChatTemplateSource { get; }
 

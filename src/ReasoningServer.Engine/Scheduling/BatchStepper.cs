@@ -28,9 +28,8 @@ internal sealed unsafe class BatchStepper(
     private readonly nint _context = context.DangerousGetHandle();
     private readonly nint _memory = NativeMethods.llama_get_memory(context.DangerousGetHandle());
     private LlamaBatch _batch = batch;
-    private readonly double _attentionPerPosition = 1.0 / model.AttentionBreakEvenPositions;
     private int _stepThreads = -1;
-    // The step's work for the thread tuner: one per row, plus the row's attention over its context.
+    // The step's work for the thread tuner (LoadedModel.RowWork summed over its rows).
     private double _work;
     // The prompts being evaluated and their plan, sized once to the slot count: no allocation per step.
     private Slot[] _prefilling = [];
@@ -106,7 +105,7 @@ internal sealed unsafe class BatchStepper(
             for (var i = 0; i < pending.Count; i++)
             {
                 var last = i == pending.Count - 1;
-                _work += 1 + (slot.Position * _attentionPerPosition);
+                _work += model.RowWork(slot.Position);
                 var index = _batch.Add(pending[i], new LlamaPos(slot.Position), slot.SequenceId, output: last);
                 slot.Tokens.Add(pending[i]);
                 if (last)
@@ -159,7 +158,7 @@ internal sealed unsafe class BatchStepper(
         {
             var position = slot.Position;
             var last = position == prompt.Count - 1;
-            _work += 1 + (position * _attentionPerPosition);
+            _work += model.RowWork(position);
             var index = _batch.Add(prompt[position], new LlamaPos(position), slot.SequenceId, output: last);
             slot.Tokens.Add(prompt[position]);
             if (last)

@@ -246,8 +246,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
             Decode(rows);
             var started = Stopwatch.GetTimestamp();
             Decode(rows);
-            // Positions 0..rows-1: the same work measure as a served step's (BatchStepper).
-            var work = rows + (rows * (rows - 1) / 2.0 / _model.AttentionBreakEvenPositions);
+            var work = Enumerable.Range(0, rows).Sum(_model.RowWork); // positions 0..rows-1, as a served step counts them
             threads.RecordCalibration(group, candidate, work, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 

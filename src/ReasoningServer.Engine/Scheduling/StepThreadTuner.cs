@@ -13,7 +13,7 @@ namespace ReasoningServer.Engine.Scheduling;
 /// than a 1-thread one (bench/RESULTS.md, issue 8). Which holds changes with the machine's load, so steps are
 /// grouped by size (1 row, 2-3, 4-7, 8-15, 16 or more, prompt chunks), each group uses the thread count with
 /// the lowest recent time per unit of work, and the others are retried now and then — less and less often while they
-/// keep losing, and at once when the in-use count's time moves 2x (its rivals' figures are then stale). A row's work is one plus its attention over its context (<see cref="LoadedModel.AttentionBreakEvenPositions"/>):
+/// keep losing, and at once when the in-use count's time moves 2x (its rivals' figures are then stale). A row's work is one plus its attention over its context (<see cref="LoadedModel.RowWork"/>):
 /// per row, the steps of a long prompt's last chunk cost several times its first's, and comparing counts timed at
 /// different points of a prompt must not favour the one timed early.
 /// The engine times every decode step size with every count before serving (<see cref="CalibrationPlan"/>); those
@@ -182,7 +182,7 @@ internal sealed class StepThreadTuner
     public int Threads(int group, int candidate) => CandidatesOf(group)[candidate];
 
     /// <summary>Feeds back how long the chosen step took.</summary>
-    /// <param name="work">The step's rows, each weighted 1 + its position / <see cref="LoadedModel.AttentionBreakEvenPositions"/>.</param>
+    /// <param name="work">The step's rows, each weighted by <see cref="LoadedModel.RowWork"/>.</param>
     public void Record(int group, int candidate, double work, double seconds)
     {
         var candidates = CandidatesOf(group);

@@ -49,7 +49,7 @@ internal sealed class CompletionRun : IDisposable
     public IReadOnlyList<string?> FinishReasons => _finishReasons;
 
     /// <summary>Choices neither submitted nor withdrawn.</summary>
-    public int NotStarted => Enumerable.Range(0, _job.Choices).Count(i => _handles[i] is null && !_withdrawn[i]);
+    public int NotStarted => Enumerable.Range(0, _job.Choices).Count(IsWaiting);
 
     /// <summary>Submits the first <paramref name="launch"/> choices (all by default); 429 when the engine's queue cannot take them.</summary>
     /// <param name="timeout">The server's time limit for the request, waiting in the queue included; null: none.</param>
@@ -68,7 +68,7 @@ internal sealed class CompletionRun : IDisposable
     /// </remarks>
     public void Launch(int count)
     {
-        var next = Enumerable.Range(0, _job.Choices).Where(i => _handles[i] is null && !_withdrawn[i]).Take(count).ToArray();
+        var next = Enumerable.Range(0, _job.Choices).Where(IsWaiting).Take(count).ToArray();
         var engine = _job.Model.Engine;
         // A later launch gets what is left of the request's time limit, not a fresh one.
         var timeout = _timeout is { } limit ? (TimeSpan?)Max(TimeSpan.Zero, limit - Stopwatch.GetElapsedTime(_started)) : null;
@@ -113,6 +113,8 @@ internal sealed class CompletionRun : IDisposable
             Forward(index);
         }
     }
+
+    private bool IsWaiting(int index) => _handles[index] is null && !_withdrawn[index];
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

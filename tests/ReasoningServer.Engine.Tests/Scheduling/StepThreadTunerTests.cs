@@ -78,26 +78,14 @@ public sealed class StepThreadTunerTests
         var tuner = new StepThreadTuner(0, 0, cores: 2);
         var twoThreadShare = 0.85; // the `bench` model at a short context: two threads only 1.2x faster
         double Time(int threads) => threads == 1 ? 0.002 : 0.002 * twoThreadShare;
-        var chosen = new List<int>();
-        for (var step = 0; step < 300; step++)
-        {
-            var (group, candidate) = tuner.Choose(1, 0);
-            chosen.Add(tuner.Threads(group, candidate));
-            tuner.Record(group, candidate, 1, Time(tuner.Threads(group, candidate)));
-        }
+        var chosen = Steps(tuner, 300, rows: 1, promptRows: 0, work: 1, Time);
 
         Assert.Equal(1, tuner.Preferred(1, 0));
         // Two threads are retried now and then (ever less often), and lose on the handicap each time.
         Assert.True(chosen.Skip(20).Count(t => t == 1) > 252, string.Join(",", chosen));
 
         twoThreadShare = 0.6; // a long context: attention parallelizes, two threads 1.7x faster
-        chosen.Clear();
-        for (var step = 0; step < 1000; step++)
-        {
-            var (group, candidate) = tuner.Choose(1, 0);
-            chosen.Add(tuner.Threads(group, candidate));
-            tuner.Record(group, candidate, 1, Time(tuner.Threads(group, candidate)));
-        }
+        chosen = Steps(tuner, 1000, rows: 1, promptRows: 0, work: 1, Time);
 
         Assert.Equal(2, tuner.Preferred(1, 0));
         // Found at the next retry of two threads (they retry less often while they lose: here after ~200 steps).
@@ -166,22 +154,10 @@ public sealed class StepThreadTunerTests
             tuner.RecordCalibration(group, candidate, rows, rows * (tuner.Threads(group, candidate) == 2 ? 0.0012 : 0.0010));
         }
 
-        void Decode(int steps, double work, Func<int, double> seconds, List<int>? chosen = null)
-        {
-            for (var step = 0; step < steps; step++)
-            {
-                var (group, candidate) = tuner.Choose(1, 0);
-                var threads = tuner.Threads(group, candidate);
-                chosen?.Add(threads);
-                tuner.Record(group, candidate, work, seconds(threads));
-            }
-        }
-
-        Decode(2000, 1.05, threads => threads == 2 ? 0.0012 : 0.0010); // a long conversation of short prompts
+        Steps(tuner, 2000, rows: 1, promptRows: 0, work: 1.05, threads => threads == 2 ? 0.0012 : 0.0010); // a long conversation of short prompts
         Assert.Equal(1, tuner.Preferred(1, 0));
 
-        var afterLongPrompt = new List<int>();
-        Decode(40, 1 + (32_000 / 515.0), threads => threads == 2 ? 0.0056 : 0.011, afterLongPrompt);
+        var afterLongPrompt = Steps(tuner, 40, rows: 1, promptRows: 0, work: 1 + (32_000 / 515.0), threads => threads == 2 ? 0.0056 : 0.011);
 
         Assert.Equal(2, tuner.Preferred(1, 0));
         Assert.True(afterLongPrompt.Skip(8).Count(t => t == 1) <= 3, string.Join(",", afterLongPrompt)); // one retry at most
@@ -288,13 +264,22 @@ public sealed class StepThreadTunerTests
         Assert.Equal(5, Chosen(tuner, 512, 512));
     }
 
-    private static void Feed(StepThreadTuner tuner, int rows, int promptRows, Func<int, double> seconds)
+    private static void Feed(StepThreadTuner tuner, int rows, int promptRows, Func<int, double> seconds) =>
+        Steps(tuner, 16, rows, promptRows, work: rows, seconds);
+
+    /// <summary>Runs <paramref name="count"/> steps of one shape through the tuner; returns the thread count each used.</summary>
+    private static List<int> Steps(StepThreadTuner tuner, int count, int rows, int promptRows, double work, Func<int, double> seconds)
     {
-        for (var i = 0; i < 16; i++)
+        var chosen = new List<int>(count);
+        for (var step = 0; step < count; step++)
         {
             var (group, candidate) = tuner.Choose(rows, promptRows);
-            tuner.Record(group, candidate, rows, seconds(tuner.Threads(group, candidate)));
+            var threads = tuner.Threads(group, candidate);
+            chosen.Add(threads);
+            tuner.Record(group, candidate, work, seconds(threads));
         }
+
+        return chosen;
     }
 
     private static int Chosen(StepThreadTuner tuner, int rows, int promptRows) => tuner.Preferred(rows, promptRows);
