@@ -133,15 +133,19 @@ public sealed class ConcurrencyTests(BatchingServerFixture server)
         }
 
         // The hang-ups reach the server through the sockets; the engine releases each slot at its next step.
+        var atHangUp = server.Statistics.GeneratedTokens;
         await WaitUntilIdleAsync();
+        var afterHangUp = server.Statistics.GeneratedTokens - atHangUp;
         var burst = await Task.WhenAll(Enumerable.Range(0, BatchingServerFixture.Parallel).Select(i =>
             HttpJson.PostAsync(server.Http, "/v1/chat/completions", Body($"burst {i}", maxTokens: 4)))).WaitAsync(Patience);
 
         Assert.All(burst, r => Assert.Equal(200, r.Status));
         Assert.All(burst, r => Assert.Equal("length", (string?)r.Body!["choices"]![0]!["finish_reason"]));
-        // The aborted streams stopped where the clients left, far from their 8000-token limit.
+        // The aborted streams stopped soon after the clients left, far from their 8000-token limit. How many tokens
+        // "soon" is depends on how fast the tiny model runs and how busy the cores are (a fixed 1000 per stream
+        // failed once in CI at 1,340), so the bound is half the limit: streams that ignored the hang-up run to it.
         var generated = server.Statistics.GeneratedTokens - before.GeneratedTokens;
-        Assert.True(generated < BatchingServerFixture.Parallel * 1000, $"{generated} tokens generated");
+        Assert.True(afterHangUp < BatchingServerFixture.Parallel * EndlessTokens / 2, $"{afterHangUp} tokens generated after the hang-ups ({generated} in all)");
     }
 
     [Fact]
@@ -207,9 +211,11 @@ public sealed class ConcurrencyTests(BatchingServerFixture server)
         return streams;
     }
 
+    private const int EndlessTokens = 8000;
+
     private static JsonObject Endless(string text)
     {
-        var body = Body(text, maxTokens: 8000);
+        var body = Body(text, maxTokens: EndlessTokens);
         body["stream"] = true;
         body["temperature"] = 1;
         body["reasoning_format"] = "reasoning_content";
