@@ -12,7 +12,7 @@ internal static class BatchedBenchRun
 {
     /// <returns>The measurement in the comparison's terms: TTFT is the time to evaluate all N prompts, ITL the mean step time.</returns>
     public static async Task<StreamsMeasurement> RunAsync(string llamaBin, string modelPath, int contextSize, int streams, int promptTokens,
-        int generatedTokens, int threads)
+        int generatedTokens, int threads, bool unifiedKv)
     {
         var start = new ProcessStartInfo(Path.Combine(llamaBin, "llama-batched-bench"))
         {
@@ -23,10 +23,13 @@ internal static class BatchedBenchRun
                 "-m", modelPath, "-c", contextSize.ToString(CultureInfo.InvariantCulture), "-b", "512", "-ub", "512",
                 "-npp", promptTokens.ToString(CultureInfo.InvariantCulture), "-ntg", generatedTokens.ToString(CultureInfo.InvariantCulture),
                 "-npl", streams.ToString(CultureInfo.InvariantCulture), "--output-format", "jsonl",
-                // One cache shared by all sequences, as our engine has it.
-                "-kvu",
             },
         };
+        if (unifiedKv)
+        {
+            start.ArgumentList.Add("-kvu");
+        }
+
         if (threads > 0)
         {
             start.ArgumentList.Add("-t");

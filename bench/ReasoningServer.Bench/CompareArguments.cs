@@ -13,11 +13,16 @@ namespace ReasoningServer.Bench;
 /// <param name="Threads">Threads given to every engine (0 = each program's own default).</param>
 /// <param name="ScalingPrompts">Prompt lengths of the single-stream scaling table (`test` preset); empty skips it.</param>
 /// <param name="Prebuilt">Also run ours on the npm prebuilt libraries, to show what the library build alone changes.</param>
-/// <param name="LlamaServerArguments">Extra llama-server flags (e.g. <c>-kvu</c>, one KV cache for all slots as ours has by default).</param>
-/// <param name="OurArguments">Extra flags for our server (e.g. <c>--kv-unified false</c>, a KV cache per slot as llama-server has by default).</param>
+/// <param name="UnifiedKv">
+/// The KV layout every program runs with: false (the default) a cache per slot, llama-server's layout with an explicit
+/// <c>-np</c> (ours gets <c>--kv-unified false</c>); true one cache for all slots, ours' default (<c>-kvu</c> for llama.cpp's).
+/// With 8 streams the layouts decode at different speeds, so the programs must share one to be compared.
+/// </param>
+/// <param name="LlamaServerArguments">Extra llama-server flags.</param>
+/// <param name="OurArguments">Extra flags for our server.</param>
 internal sealed record CompareArguments(
     string ServerDll, string LlamaBin, string[] Models, int[] Streams, int PromptTokens, int GeneratedTokens, int Threads,
-    int[] ScalingPrompts, int ScalingGenerated, bool Prebuilt, string[] LlamaServerArguments, string[] OurArguments, string? ResultsPath)
+    int[] ScalingPrompts, int ScalingGenerated, bool Prebuilt, bool UnifiedKv, string[] LlamaServerArguments, string[] OurArguments, string? ResultsPath)
 {
     public int Parallel => Streams.Max();
 
@@ -44,6 +49,12 @@ internal sealed record CompareArguments(
             args.Contains("--no-scaling") ? [] : Numbers("--scaling", quick ? "1k,8k" : "1k,8k,32k,128k"),
             Number("--scaling-tokens", 32),
             !args.Contains("--no-prebuilt"),
+            (Value("--kv") ?? "per-slot") switch
+            {
+                "per-slot" => false,
+                "unified" => true,
+                var other => throw new ArgumentException($"--kv takes per-slot or unified, not {other}"),
+            },
             (Value("--llama-server-args") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
             (Value("--ours-args") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
             Value("--results"));

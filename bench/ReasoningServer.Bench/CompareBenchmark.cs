@@ -17,12 +17,12 @@ internal static class CompareBenchmark
         var report = new CompareReport(arguments);
         List<CompareTarget> targets =
         [
-            CompareTarget.ForLlamaServer(arguments.LlamaBin, arguments.Threads, arguments.LlamaServerArguments),
-            CompareTarget.ForOurs(CompareTarget.Ours, arguments.ServerDll, arguments.LlamaBin, arguments.Threads, arguments.OurArguments),
+            CompareTarget.ForLlamaServer(arguments.LlamaBin, arguments.Threads, arguments.UnifiedKv, arguments.LlamaServerArguments),
+            CompareTarget.ForOurs(CompareTarget.Ours, arguments.ServerDll, arguments.LlamaBin, arguments.Threads, arguments.UnifiedKv, arguments.OurArguments),
         ];
         if (arguments.Prebuilt)
         {
-            targets.Add(CompareTarget.ForOurs(CompareTarget.OursPrebuilt, arguments.ServerDll, null, arguments.Threads, arguments.OurArguments));
+            targets.Add(CompareTarget.ForOurs(CompareTarget.OursPrebuilt, arguments.ServerDll, null, arguments.Threads, arguments.UnifiedKv, arguments.OurArguments));
         }
 
         foreach (var name in arguments.Models)
@@ -34,7 +34,7 @@ internal static class CompareBenchmark
             {
                 var streams = arguments.Streams[level];
                 section.Add(Print(await BatchedBenchRun.RunAsync(arguments.LlamaBin, modelPath, arguments.ContextSize, streams,
-                    arguments.PromptTokens, arguments.GeneratedTokens, arguments.Threads)));
+                    arguments.PromptTokens, arguments.GeneratedTokens, arguments.Threads, arguments.UnifiedKv)));
                 foreach (var target in Rotate(targets, level))
                 {
                     await using var server = await target.Start(modelPath, arguments.ContextSize, arguments.Parallel);

@@ -34,6 +34,9 @@ internal sealed class CompareReport(CompareArguments arguments)
             + Invariant($"`<|im_end|>` biased away; `--parallel {arguments.Parallel}`, context {arguments.ContextSize}; every server a fresh process per level, in rotating order. ")
             + "\"ours\" loads the same llama.cpp build as llama-server (`--lib-dir`); \"npm prebuilt\" is our default libraries. "
             + (arguments.Threads > 0 ? Invariant($"Threads: {arguments.Threads} for every program.") : "Threads: each program's default.")
+            + (arguments.UnifiedKv
+                ? " KV cache: one for all slots in every program (ours' default; `-kvu` for llama.cpp's)."
+                : " KV cache: one per slot in every program (llama-server's default with `-np`; ours with `--kv-unified false`).")
             + (arguments.LlamaServerArguments.Length > 0 ? $" llama-server also got `{string.Join(' ', arguments.LlamaServerArguments)}`." : "")
             + (arguments.OurArguments.Length > 0 ? $" Ours also got `{string.Join(' ', arguments.OurArguments)}`." : ""));
         foreach (var (target, lines) in _threads)

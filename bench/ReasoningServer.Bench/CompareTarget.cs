@@ -10,15 +10,19 @@ internal sealed record CompareTarget(string Name, Func<string, int, int, Task<Ch
     /// <summary>The model id every server is asked for (llama-server serves whatever it loaded).</summary>
     public const string ModelId = "tiny";
 
-    public static CompareTarget ForLlamaServer(string llamaBin, int threads, string[] extraArguments) => new(LlamaServer, (model, context, parallel) =>
+    /// <param name="unifiedKv">One KV cache for all slots (<c>-kvu</c>) instead of llama-server's cache per slot.</param>
+    public static CompareTarget ForLlamaServer(string llamaBin, int threads, bool unifiedKv, string[] extraArguments) => new(LlamaServer, (model, context, parallel) =>
         ChildServer.StartAsync(LlamaServer, Path.Combine(llamaBin, "llama-server"),
-            ["-m", model, "-c", $"{context}", "-np", $"{parallel}", "-a", ModelId, "--no-webui", .. ThreadArguments(threads), .. extraArguments], ModelId));
+            ["-m", model, "-c", $"{context}", "-np", $"{parallel}", "-a", ModelId, "--no-webui", .. ThreadArguments(threads),
+                .. unifiedKv ? ["-kvu"] : Array.Empty<string>(), .. extraArguments], ModelId));
 
     /// <param name="libraryDirectory">llama.cpp libraries to load; null = the npm prebuilt ones (the default).</param>
-    public static CompareTarget ForOurs(string name, string serverDll, string? libraryDirectory, int threads, string[] extraArguments) => new(name, (model, context, parallel) =>
+    /// <param name="unifiedKv">One KV cache for all slots (our default) instead of one per slot (<c>--kv-unified false</c>).</param>
+    public static CompareTarget ForOurs(string name, string serverDll, string? libraryDirectory, int threads, bool unifiedKv, string[] extraArguments) => new(name, (model, context, parallel) =>
         ChildServer.StartAsync(name, "dotnet",
             [serverDll, "--model", model, "--alias", ModelId, "--ctx-size", $"{context}", "--parallel", $"{parallel}",
-                .. libraryDirectory is null ? Array.Empty<string>() : ["--lib-dir", libraryDirectory], .. ThreadArguments(threads), .. extraArguments],
+                .. libraryDirectory is null ? Array.Empty<string>() : ["--lib-dir", libraryDirectory], .. ThreadArguments(threads),
+                .. unifiedKv ? Array.Empty<string>() : ["--kv-unified", "false"], .. extraArguments],
             ModelId, new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Information" }));
 
     private static string[] ThreadArguments(int threads) => threads > 0 ? ["-t", $"{threads}", "-tb", $"{threads}"] : [];
