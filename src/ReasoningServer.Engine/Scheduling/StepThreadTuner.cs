@@ -20,8 +20,9 @@ namespace ReasoningServer.Engine.Scheduling;
 /// times are a first guess only (the server is still starting beside them: one calibration measured two threads 2x
 /// slower than they were once serving), so every count is retried within <c>FirstRetry</c> steps of serving. Prompt
 /// steps start on every core and try fewer at their first retry.
-/// One-row steps take more threads only when those make the step <see cref="OneRowThreadGain"/> times faster: the
-/// other core otherwise serves the HTTP side better.
+/// One-row steps are no exception: a handicap for extra threads there (the other core "serving the HTTP side")
+/// measured backwards — one served stream of the `bench` model decoded 1.2-1.6x faster on two threads than on one
+/// (bench/RESULTS.md, issue 8).
 /// </remarks>
 internal sealed class StepThreadTuner
 {
@@ -43,17 +44,15 @@ internal sealed class StepThreadTuner
     /// <summary>How far the in-use count's time per unit of work may move before the other counts' figures count as stale.</summary>
     private const double StaleFactor = 2;
 
+    /// <summary>
+    /// The most one step may weigh into the in-use count's average, as a multiple of that average: a step slowed by
+    /// something else (2.7x, once, in a served stream) moved the average past the losing count's and one stream decoded
+    /// on one thread for 50 steps; a lasting slowdown still moves it past in a few steps (1.5x, 2.2x, 3.4x...).
+    /// </summary>
+    private const double SpikeCap = 1.5;
+
     /// <summary>Steps a retry lasts; their median is its time, so one step slowed by something else does not decide it.</summary>
     private const int RetrySteps = 3;
-
-    /// <summary>
-    /// How much faster more threads must make a one-row step to be used: the step time cannot see the HTTP side's
-    /// share of the cores, which one stream's tokens need at once. Measured on 2 cores (bench/RESULTS.md, issue 8):
-    /// the `bench` model at 512 tokens of context decodes 1.2x faster on two threads, yet the served stream was no
-    /// faster (0.66-1.39x llama-server's rate against 0.95-1.17x on one) and its ITL p95 doubled; the `test` model
-    /// at 8k tokens of context decodes 1.7x faster on two, and the served stream 1.4x (0.89-1.06x against 0.65-0.79x).
-    /// </summary>
-    public const double OneRowThreadGain = 1.4;
 
     private readonly int[] _decodeCandidates;
     private readonly int[] _promptCandidates;
@@ -218,6 +217,7 @@ internal sealed class StepThreadTuner
 
         if (inUse)
         {
+            perWork = Math.Min(perWork, previous * SpikeCap);
             var kept = _workWeight[group, candidate] * Decay;
             _workWeight[group, candidate] = kept + work;
             _secondsPerWork[group, candidate] = ((previous * kept) + (perWork * work)) / (kept + work);
@@ -297,7 +297,7 @@ internal sealed class StepThreadTuner
 
     /// <summary>
     /// The measured count with the lowest time per unit of work (unmeasured ones count as worst; with none measured,
-    /// the most threads); in one-row steps a count above one thread must beat one thread by <see cref="OneRowThreadGain"/>.
+    /// the most threads).
     /// </summary>
     private int Best(int group, int count)
     {
@@ -305,18 +305,12 @@ internal sealed class StepThreadTuner
         for (var c = 0; c < count; c++)
         {
             var time = _secondsPerWork[group, c];
-            if (!double.IsNaN(time) && (best < 0 || time < TimeToBeat(group, best)))
+            if (!double.IsNaN(time) && (best < 0 || time < _secondsPerWork[group, best]))
             {
                 best = c;
             }
         }
 
         return best < 0 ? count - 1 : best;
-    }
-
-    private double TimeToBeat(int group, int best)
-    {
-        var time = _secondsPerWork[group, best];
-        return group == 0 && CandidatesOf(group)[best] == 1 ? time / OneRowThreadGain : time;
     }
 }
