@@ -19,7 +19,7 @@ namespace ReasoningServer.Engine.Scheduling;
 /// The engine times every decode step size with every count before serving (<see cref="CalibrationPlan"/>); those
 /// times are a first guess only (the server is still starting beside them: one calibration measured two threads 2x
 /// slower than they were once serving), so every count is retried within <c>FirstRetry</c> steps of serving. Prompt
-/// steps start on every core and try fewer at their first retry.
+/// steps start on every core and try fewer (for one step: they are long) at their first retry.
 /// One-row steps are no exception: a handicap for extra threads there (the other core "serving the HTTP side")
 /// measured backwards — one served stream of the `bench` model decoded 1.2-1.6x faster on two threads than on one
 /// (bench/RESULTS.md, issue 8).
@@ -53,6 +53,12 @@ internal sealed class StepThreadTuner
 
     /// <summary>Steps a retry lasts; their median is its time, so one step slowed by something else does not decide it.</summary>
     private const int RetrySteps = 3;
+
+    /// <summary>
+    /// A prompt step's retry lasts one step: it is long enough to time alone, and three of them at the slower count
+    /// once took an 8-stream burst's two 2048-row steps and its tail from 1.2 s to 2.5 s.
+    /// </summary>
+    private const int PromptRetrySteps = 1;
 
     private readonly int[] _decodeCandidates;
     private readonly int[] _promptCandidates;
@@ -196,13 +202,13 @@ internal sealed class StepThreadTuner
         if (_retrying[group] == candidate)
         {
             _retryTimes[group, _retryTimesCount[group]++] = perWork;
-            if (_retryTimesCount[group] < RetrySteps)
+            if (_retryTimesCount[group] < RetryStepsOf(group))
             {
                 return;
             }
 
             _retrying[group] = -1;
-            perWork = MedianOfRetry(group);
+            perWork = RetryStepsOf(group) == 1 ? perWork : MedianOfRetry(group);
         }
 
         var previous = _secondsPerWork[group, candidate];
@@ -240,10 +246,10 @@ internal sealed class StepThreadTuner
             else if (c == candidate)
             {
                 // It was retried and still loses: wait at least twice as long before the next try, and long enough
-                // that retries cost at most RetryBudget of the time: a retry's RetrySteps steps each lose `loss` of a
+                // that retries cost at most RetryBudget of the time: a retry's steps (RetryStepsOf) each lose `loss` of a
                 // step (a 2x slower count is retried every ~60 steps, a 16x slower one every ~900).
                 var loss = (perWork - _secondsPerWork[group, best]) / _secondsPerWork[group, best];
-                _retryInterval[group, c] = (int)Math.Min(MaxRetry, Math.Max(_retryInterval[group, c] * 2, RetrySteps * loss / RetryBudget));
+                _retryInterval[group, c] = (int)Math.Min(MaxRetry, Math.Max(_retryInterval[group, c] * 2, RetryStepsOf(group) * loss / RetryBudget));
                 _stepsUntilRetry[group, c] = _retryInterval[group, c];
             }
             else if (_stepsUntilRetry[group, c] <= 0)
@@ -288,6 +294,9 @@ internal sealed class StepThreadTuner
         double a = _retryTimes[group, 0], b = _retryTimes[group, 1], c = _retryTimes[group, 2];
         return Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
     }
+
+    private static int RetryStepsOf(int group) => group == PromptGroup ? PromptRetrySteps : RetrySteps;
+
 
     private static int GroupOf(int rows, int promptRows) => promptRows >= PromptStepRows
         ? PromptGroup

@@ -118,6 +118,21 @@ public sealed class StepThreadTunerTests
     }
 
     [Fact]
+    public void A_prompt_step_is_retried_on_another_count_for_one_step_only()
+    {
+        // Prompt steps of 2048 rows take ~0.6 s on two threads and twice that on one: a retry of one thread costs a
+        // whole step, so it lasts one step, not three (an 8-stream burst is two or three such steps).
+        var tuner = new StepThreadTuner(0, 0, cores: 2);
+        var chosen = Steps(tuner, 200, rows: 2048, promptRows: 2048, work: 2048, threads => threads == 2 ? 0.6 : 1.2);
+
+        Assert.Equal(2, tuner.Preferred(2048, 2048));
+        var oneThreadRuns = string.Concat(chosen).Split('2', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(oneThreadRuns); // one thread is still retried now and then (a loaded machine may favour it)
+        Assert.All(oneThreadRuns, run => Assert.Equal("1", run));
+        Assert.True(chosen.Count(t => t == 1) <= 200 * 0.05 + 1, string.Join(",", chosen)); // within the retry budget
+    }
+
+    [Fact]
     public void Retries_of_a_losing_count_cost_little_even_in_a_short_burst_of_steps()
     {
         // One thread takes twice as long as two, steadily: every retry of it is pure loss. Each retry lasts three
