@@ -21,8 +21,8 @@ namespace ReasoningServer.Engine.Scheduling;
 /// slower than they were once serving), so every count is retried within <c>FirstRetry</c> steps of serving. Prompt
 /// steps start on every core and try fewer (for one step: they are long) at their first retry.
 /// One-row steps are no exception: a handicap for extra threads there (the other core "serving the HTTP side")
-/// measured backwards — one served stream of the `bench` model decoded 1.2-1.6x faster on two threads than on one
-/// (bench/RESULTS.md, issue 8).
+/// measured backwards with a light client — one served stream of the `bench` model decoded 1.1-1.7x faster on two
+/// threads than on one (bench/RESULTS.md, issue 8; a busy client on the same two cores tips it the other way).
 /// </remarks>
 internal sealed class StepThreadTuner
 {
@@ -47,7 +47,8 @@ internal sealed class StepThreadTuner
     /// <summary>
     /// The most one step may weigh into the in-use count's average, as a multiple of that average: a step slowed by
     /// something else (2.7x, once, in a served stream) moved the average past the losing count's and one stream decoded
-    /// on one thread for 50 steps; a lasting slowdown still moves it past in a few steps (1.5x, 2.2x, 3.4x...).
+    /// on one thread for 50 steps. A lasting slowdown still moves it, by up to 15 % a step (0.7 + 0.3 x 1.5): past a
+    /// count 1.5x slower in three steps.
     /// </summary>
     private const double SpikeCap = 1.5;
 
@@ -296,7 +297,6 @@ internal sealed class StepThreadTuner
     }
 
     private static int RetryStepsOf(int group) => group == PromptGroup ? PromptRetrySteps : RetrySteps;
-
 
     private static int GroupOf(int rows, int promptRows) => promptRows >= PromptStepRows
         ? PromptGroup

@@ -75,9 +75,9 @@ public sealed class StepThreadTunerTests
     [Fact]
     public void One_row_steps_take_a_second_thread_whenever_it_makes_them_faster()
     {
-        // The `bench` model at a short context: two threads only 1.2x faster per step, yet a served stream 1.2-1.6x
-        // faster (bench/RESULTS.md, issue 8); a handicap against them (one-row steps kept one thread unless two
-        // were 1.4x faster) cost a single stream a quarter of its rate.
+        // The `bench` model at a short context: two threads only 1.2x faster per step, yet a served stream 1.1-1.7x
+        // faster with a light client (bench/RESULTS.md, issue 8); a handicap against them (one-row steps kept one
+        // thread unless two were 1.4x faster) cost a single stream 15-20 % of its rate.
         var tuner = new StepThreadTuner(0, 0, cores: 2);
         var twoThreadShare = 0.85;
         double Time(int threads) => threads == 1 ? 0.002 : 0.002 * twoThreadShare;
