@@ -10,7 +10,7 @@ public sealed record EngineOptions
     /// One KV cache shared by all slots (the default): any single request may use the whole window and choices of
     /// one request share their prompt's cells. False gives each slot its own ContextSize / Slots cells, as
     /// llama-server does with an explicit --parallel: attention then runs over a sequence's own cells only instead of
-    /// every cell in use, which evaluates and decodes 8 concurrent streams of the `bench` model 1.2-1.3x faster
+    /// every cell in use, which evaluates and decodes 8 concurrent streams of the `bench` model 1.1-1.3x faster
     /// (llama-batched-bench; bench/RESULTS.md, issue 8), at the price of a smaller window per request.
     /// </summary>
     public bool KvUnified { get; init; } = true;
