@@ -69,7 +69,7 @@ internal sealed class StepThreadTuner
     private readonly int[,] _retryInterval;
     private readonly int[,] _stepsUntilRetry;
     private readonly int[] _retrying; // per group: the candidate being retried, or -1
-    private readonly double[,] _retryTimes; // per group: the per-row times of the retry's steps so far
+    private readonly double[,] _retryTimes; // per group: the times per unit of work of the retry's steps so far
     private readonly int[] _retryTimesCount;
     private int _lastThreads;
 
@@ -209,7 +209,7 @@ internal sealed class StepThreadTuner
             }
 
             _retrying[group] = -1;
-            perWork = RetryStepsOf(group) == 1 ? perWork : MedianOfRetry(group);
+            perWork = MedianOfRetry(group);
         }
 
         var previous = _secondsPerWork[group, candidate];
@@ -289,10 +289,16 @@ internal sealed class StepThreadTuner
         }
     }
 
-    /// <summary>The median of a finished retry's <see cref="RetrySteps"/> (three) step times.</summary>
+    /// <summary>The median of a finished retry's step times: three (<see cref="RetrySteps"/>), or a prompt step's one.</summary>
     private double MedianOfRetry(int group)
     {
-        double a = _retryTimes[group, 0], b = _retryTimes[group, 1], c = _retryTimes[group, 2];
+        double a = _retryTimes[group, 0];
+        if (RetryStepsOf(group) == 1)
+        {
+            return a;
+        }
+
+        double b = _retryTimes[group, 1], c = _retryTimes[group, 2];
         return Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
     }
 
