@@ -54,7 +54,9 @@ internal static class BatchedBenchRun
             var json = JsonNode.Parse(line)!;
             var promptSeconds = (double)json["t_pp"]!;
             var stepMs = (double)json["t_tg"]! * 1000 / generatedTokens;
-            return new StreamsMeasurement("raw llama-batched-bench", streams, (double)json["speed_tg"]!, (double)json["speed_pp"]!,
+            // It decodes every stream in step from the first token on: its steady rate is its rate.
+            var decode = (double)json["speed_tg"]!;
+            return new StreamsMeasurement("raw llama-batched-bench", streams, decode, decode, (double)json["speed_pp"]!,
                 promptSeconds * 1000, promptSeconds * 1000, stepMs, stepMs, peak, promptTokens, streams * generatedTokens);
         }
         finally

@@ -48,9 +48,10 @@ internal sealed class CompareReport(CompareArguments arguments)
         {
             text.AppendLine(Invariant($"\n`{preset.ToString().ToLowerInvariant()}` preset ({TinyModelSpec.FromPreset(preset).ParameterCount / 1e6:0.0}M parameters, F16):\n"));
             Absolute(text, section);
-            text.AppendLine("\nRatios (tokens/s: higher is better for ours; TTFT, ITL, memory: lower is better for ours; raw has one TTFT and one ITL, the time of the batched prompt evaluation and the mean step):\n");
-            text.AppendLine("| streams | ratio | gen tokens/s | prompt tokens/s | TTFT p50 | TTFT p95 | ITL p50 | ITL p95 | peak RSS |");
-            text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+            text.AppendLine("\nRatios (tokens/s: higher is better for ours; TTFT, ITL, memory: lower is better for ours; raw has one TTFT and one ITL, the time of the batched prompt evaluation and the mean step; "
+                + "steady gen tokens/s counts only the time every stream was decoding, which is all of raw's decoding):\n");
+            text.AppendLine("| streams | ratio | gen tokens/s | steady gen tokens/s | prompt tokens/s | TTFT p50 | TTFT p95 | ITL p50 | ITL p95 | peak RSS |");
+            text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var streams in arguments.Streams)
             {
                 Ratio(text, section, streams, CompareTarget.Ours, CompareTarget.LlamaServer);
@@ -75,8 +76,8 @@ internal sealed class CompareReport(CompareArguments arguments)
 
     private static void Absolute(StringBuilder text, CompareSection section)
     {
-        text.AppendLine("| streams | program | gen tokens/s | prompt tokens/s | TTFT p50 ms | TTFT p95 ms | ITL p50 ms | ITL p95 ms | peak RSS MiB | load |");
-        text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        text.AppendLine("| streams | program | gen tokens/s | steady gen tokens/s | prompt tokens/s | TTFT p50 ms | TTFT p95 ms | ITL p50 ms | ITL p95 ms | peak RSS MiB | load |");
+        text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var (m, load) in section.Rows)
         {
             text.AppendLine($"{m.Row()} {load} |");
@@ -90,9 +91,9 @@ internal sealed class CompareReport(CompareArguments arguments)
             return;
         }
 
-        static string R(double x, double y) => y > 0 ? (x / y).ToString("0.00", CultureInfo.InvariantCulture) : "";
+        static string R(double x, double y) => y > 0 && !double.IsNaN(x) ? (x / y).ToString("0.00", CultureInfo.InvariantCulture) : "";
         var memory = Invariant($"{R(a.PeakResidentMiB, b.PeakResidentMiB)} ({a.PeakResidentMiB - b.PeakResidentMiB:+0;-0} MiB)");
-        text.AppendLine(Invariant($"| {streams} | {ours} / {other} | {R(a.GenerationTokensPerSecond, b.GenerationTokensPerSecond)} | {R(a.PromptTokensPerSecond, b.PromptTokensPerSecond)} | ")
+        text.AppendLine(Invariant($"| {streams} | {ours} / {other} | {R(a.GenerationTokensPerSecond, b.GenerationTokensPerSecond)} | {R(a.SteadyTokensPerSecond, b.SteadyTokensPerSecond)} | {R(a.PromptTokensPerSecond, b.PromptTokensPerSecond)} | ")
             + Invariant($"{R(a.TtftP50, b.TtftP50)} | {R(a.TtftP95, b.TtftP95)} | {R(a.ItlP50, b.ItlP50)} | {R(a.ItlP95, b.ItlP95)} | {memory} |"));
     }
 

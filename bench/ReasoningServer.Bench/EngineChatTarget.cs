@@ -50,6 +50,6 @@ internal sealed class EngineChatTarget(InferenceEngine engine) : IChatTarget
         }
 
         var summary = await handle.Completion;
-        return new TurnMeasurement(arrivals.TimeToFirstToken(sent), arrivals.GapsMilliseconds, summary.GeneratedTokens, summary.PromptTokens, summary.CachedTokens, answer.ToString());
+        return new TurnMeasurement(arrivals.TimeToFirstToken(sent), arrivals.GapsMilliseconds, summary.GeneratedTokens, summary.PromptTokens, summary.CachedTokens, answer.ToString(), arrivals.FirstTimestamp);
     }
 }

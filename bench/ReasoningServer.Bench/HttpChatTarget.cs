@@ -84,6 +84,6 @@ internal sealed class HttpChatTarget(HttpClient http, string model, bool tinyMod
             arrivals.Mark();
         }
 
-        return new TurnMeasurement(arrivals.TimeToFirstToken(sent), arrivals.GapsMilliseconds, completion, prompt, cached, answer.ToString());
+        return new TurnMeasurement(arrivals.TimeToFirstToken(sent), arrivals.GapsMilliseconds, completion, prompt, cached, answer.ToString(), arrivals.FirstTimestamp);
     }
 }

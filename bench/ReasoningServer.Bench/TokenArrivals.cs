@@ -10,6 +10,9 @@ internal sealed class TokenArrivals(int expectedTokens)
 
     public List<double> GapsMilliseconds { get; } = new(expectedTokens);
 
+    /// <summary>When the first token came (<see cref="Stopwatch"/> ticks; 0 if none did), to line several turns up in time.</summary>
+    public long FirstTimestamp => _first;
+
     /// <summary>Time from <paramref name="sent"/> to the first token (to now if none came).</summary>
     public TimeSpan TimeToFirstToken(long sent) => Stopwatch.GetElapsedTime(sent, _first == 0 ? Stopwatch.GetTimestamp() : _first);
 
