@@ -2,7 +2,8 @@
 # Side by side on the same CPU: our server vs llama-server vs llama.cpp's raw batched decoding (llama-batched-bench),
 # all from the node-llama-cpp@3.22.1 llama.cpp source (native/llama.cpp/build.sh, cached outside the repo).
 # Models: the `bench` (25M) and `large` (101M) tiny presets; 1, 4, 8 and 16 concurrent streams; then TTFT and
-# throughput against prompt length (1k..128k, `test` preset). Prints ratio tables and appends them to bench/RESULTS.md.
+# throughput against prompt length (1k..128k, `test` preset); every level three times (--rounds), ratios the median of
+# the rounds'. Prints ratio tables and appends them to bench/RESULTS.md.
 # Usage: bash bench/compare.sh                 # the full run (the 128k prompts take most of its time)
 #        bash bench/compare.sh --quick         # `bench` model, 1 and 8 streams, 64 tokens, 1k/8k prompts: a few minutes
 #        bash bench/compare.sh --streams 1,8 --models large --no-scaling --threads 2 --no-prebuilt   # any subset

@@ -18,11 +18,15 @@ namespace ReasoningServer.Bench;
 /// <c>-np</c> (ours gets <c>--kv-unified false</c>); true one cache for all slots, ours' default (<c>-kvu</c> for llama.cpp's).
 /// With 8 streams the layouts decode at different speeds, so the programs must share one to be compared.
 /// </param>
+/// <param name="Rounds">
+/// Times every level is run, each round in another order; a ratio is then the median of the rounds' ratios (each between
+/// runs minutes apart at most), since one run of any program swings by up to 30 % on two shared cores.
+/// </param>
 /// <param name="LlamaServerArguments">Extra llama-server flags.</param>
 /// <param name="OurArguments">Extra flags for our server.</param>
 internal sealed record CompareArguments(
     string ServerDll, string LlamaBin, string[] Models, int[] Streams, int PromptTokens, int GeneratedTokens, int Threads,
-    int[] ScalingPrompts, int ScalingGenerated, bool Prebuilt, bool UnifiedKv, string[] LlamaServerArguments, string[] OurArguments, string? ResultsPath)
+    int[] ScalingPrompts, int ScalingGenerated, bool Prebuilt, bool UnifiedKv, int Rounds, string[] LlamaServerArguments, string[] OurArguments, string? ResultsPath)
 {
     public int Parallel => Streams.Max();
 
@@ -55,6 +59,7 @@ internal sealed record CompareArguments(
                 "unified" => true,
                 var other => throw new ArgumentException($"--kv takes per-slot or unified, not {other}"),
             },
+            Math.Max(1, Number("--rounds", quick ? 1 : 3)),
             (Value("--llama-server-args") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
             (Value("--ours-args") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
             Value("--results"));

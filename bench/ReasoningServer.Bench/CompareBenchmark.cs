@@ -38,13 +38,16 @@ internal static class CompareBenchmark
             for (var level = 0; level < arguments.Streams.Length; level++)
             {
                 var streams = arguments.Streams[level];
-                section.Add(Print(await BatchedBenchRun.RunAsync(arguments.LlamaBin, modelPath, arguments.ContextSize, streams,
-                    arguments.PromptTokens, arguments.GeneratedTokens, arguments.Threads, arguments.UnifiedKv)));
-                foreach (var target in Rotate(targets, level))
+                for (var round = 0; round < arguments.Rounds; round++)
                 {
-                    await using var server = await target.Start(modelPath, arguments.ContextSize, arguments.Parallel);
-                    report.NoteThreads(target.Name, server.ThreadLines);
-                    section.Add(Print(await StreamLoad.RunAsync(server, CompareTarget.ModelId, streams, arguments.PromptTokens, arguments.GeneratedTokens)));
+                    section.Add(Print(await BatchedBenchRun.RunAsync(arguments.LlamaBin, modelPath, arguments.ContextSize, streams,
+                        arguments.PromptTokens, arguments.GeneratedTokens, arguments.Threads, arguments.UnifiedKv)), round);
+                    foreach (var target in Rotate(targets, level + round))
+                    {
+                        await using var server = await target.Start(modelPath, arguments.ContextSize, arguments.Parallel);
+                        report.NoteThreads(target.Name, server.ThreadLines);
+                        section.Add(Print(await StreamLoad.RunAsync(server, CompareTarget.ModelId, streams, arguments.PromptTokens, arguments.GeneratedTokens)), round);
+                    }
                 }
             }
         }
@@ -57,10 +60,13 @@ internal static class CompareBenchmark
             {
                 // The prompt and its completion fit the window (128k means 131072 tokens in all).
                 var prompt = Math.Min(arguments.ScalingPrompts[i], ScalingContext - arguments.ScalingGenerated - 64);
-                foreach (var target in Rotate(targets.Take(2).ToList(), i))
+                for (var round = 0; round < arguments.Rounds; round++)
                 {
-                    await using var server = await target.Start(modelPath, ScalingContext, 1);
-                    scaling.Add(Print(await StreamLoad.RunAsync(server, CompareTarget.ModelId, 1, prompt, arguments.ScalingGenerated)));
+                    foreach (var target in Rotate(targets.Take(2).ToList(), i + round))
+                    {
+                        await using var server = await target.Start(modelPath, ScalingContext, 1);
+                        scaling.Add(Print(await StreamLoad.RunAsync(server, CompareTarget.ModelId, 1, prompt, arguments.ScalingGenerated)), round);
+                    }
                 }
             }
         }
@@ -75,9 +81,9 @@ internal static class CompareBenchmark
         return 0;
     }
 
-    /// <summary>Level <paramref name="level"/> starts with a different target than the level before.</summary>
-    private static IEnumerable<CompareTarget> Rotate(List<CompareTarget> targets, int level) =>
-        targets.Skip(level % targets.Count).Concat(targets.Take(level % targets.Count));
+    /// <summary>Each level and round starts with a different target than the one before.</summary>
+    private static IEnumerable<CompareTarget> Rotate(List<CompareTarget> targets, int turn) =>
+        targets.Skip(turn % targets.Count).Concat(targets.Take(turn % targets.Count));
 
     private static StreamsMeasurement Print(StreamsMeasurement measurement)
     {

@@ -49,9 +49,12 @@ internal sealed class CompareReport(CompareArguments arguments)
             text.AppendLine(Invariant($"\n`{preset.ToString().ToLowerInvariant()}` preset ({TinyModelSpec.FromPreset(preset).ParameterCount / 1e6:0.0}M parameters, F16):\n"));
             Absolute(text, section);
             text.AppendLine("\nRatios (tokens/s: higher is better for ours; TTFT, ITL, memory: lower is better for ours; raw has one TTFT and one ITL, the time of the batched prompt evaluation and the mean step; "
-                + "steady gen tokens/s counts only the time every stream was decoding, which is all of raw's decoding):\n");
-            text.AppendLine("| streams | ratio | gen tokens/s | steady gen tokens/s | prompt tokens/s | TTFT p50 | TTFT p95 | ITL p50 | ITL p95 | peak RSS |");
-            text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "steady gen tokens/s counts only the time every stream was decoding, which is all of raw's decoding"
+                + (arguments.Rounds > 1 ? Invariant($"; each ratio the median of the {arguments.Rounds} rounds' ratios, the last column each round's gen tokens/s ratio") : "")
+                + "):\n");
+            text.AppendLine("| streams | ratio | gen tokens/s | steady gen tokens/s | prompt tokens/s | TTFT p50 | TTFT p95 | ITL p50 | ITL p95 | peak RSS |"
+                + (arguments.Rounds > 1 ? " gen by round |" : ""));
+            text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|" + (arguments.Rounds > 1 ? "---|" : ""));
             foreach (var streams in arguments.Streams)
             {
                 Ratio(text, section, streams, CompareTarget.Ours, CompareTarget.LlamaServer);
@@ -65,37 +68,65 @@ internal sealed class CompareReport(CompareArguments arguments)
             text.AppendLine(Invariant($"\nScaling with the prompt: `test` preset, one stream, {arguments.ScalingGenerated} tokens generated, context 131072, `--parallel 1`:\n"));
             text.AppendLine("| prompt tokens | server | TTFT ms | prompt tokens/s | gen tokens/s | peak RSS MiB | load |");
             text.AppendLine("|---:|---|---:|---:|---:|---:|---|");
-            foreach (var (m, load) in scaling.Rows)
+            foreach (var (m, _, load) in scaling.Rows)
             {
                 text.AppendLine(Invariant($"| {m.PromptTokens} | {m.Target} | {m.TtftP50:0} | {m.PromptTokensPerSecond:0} | {m.GenerationTokensPerSecond:0.0} | {m.PeakResidentMiB:0} | {load} |"));
+            }
+
+            text.AppendLine("\nours / llama-server" + (arguments.Rounds > 1 ? Invariant($" (the median of the {arguments.Rounds} rounds' ratios)") : "") + ":\n");
+            text.AppendLine("| prompt tokens | TTFT | prompt tokens/s | gen tokens/s |");
+            text.AppendLine("|---:|---:|---:|---:|");
+            foreach (var prompt in scaling.Rows.Select(r => r.Measurement.PromptTokens).Distinct())
+            {
+                var pairs = Rounds(r => (scaling.FindByPrompt(CompareTarget.Ours, prompt, r), scaling.FindByPrompt(CompareTarget.LlamaServer, prompt, r)));
+                if (pairs.Count > 0)
+                {
+                    text.AppendLine(Invariant($"| {prompt} | {MedianRatio(pairs, m => m.TtftP50)} | {MedianRatio(pairs, m => m.PromptTokensPerSecond)} | {MedianRatio(pairs, m => m.GenerationTokensPerSecond)} |"));
+                }
             }
         }
 
         return text.ToString();
     }
 
-    private static void Absolute(StringBuilder text, CompareSection section)
+    private void Absolute(StringBuilder text, CompareSection section)
     {
-        text.AppendLine("| streams | program | gen tokens/s | steady gen tokens/s | prompt tokens/s | TTFT p50 ms | TTFT p95 ms | ITL p50 ms | ITL p95 ms | peak RSS MiB | load |");
-        text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-        foreach (var (m, load) in section.Rows)
+        var rounds = arguments.Rounds > 1;
+        text.AppendLine((rounds ? "| round " : "") + "| streams | program | gen tokens/s | steady gen tokens/s | prompt tokens/s | TTFT p50 ms | TTFT p95 ms | ITL p50 ms | ITL p95 ms | peak RSS MiB | load |");
+        text.AppendLine((rounds ? "|---:" : "") + "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var (m, round, load) in section.Rows)
         {
-            text.AppendLine($"{m.Row()} {load} |");
+            text.AppendLine((rounds ? Invariant($"| {round + 1} ") : "") + $"{m.Row()} {load} |");
         }
     }
 
-    private static void Ratio(StringBuilder text, CompareSection section, int streams, string ours, string other)
+    private void Ratio(StringBuilder text, CompareSection section, int streams, string ours, string other)
     {
-        if (section.Find(ours, streams) is not { } a || section.Find(other, streams) is not { } b)
+        var pairs = Rounds(r => (section.Find(ours, streams, r), section.Find(other, streams, r)));
+        if (pairs.Count == 0)
         {
             return;
         }
 
-        static string R(double x, double y) => y > 0 && !double.IsNaN(x) ? (x / y).ToString("0.00", CultureInfo.InvariantCulture) : "";
-        var memory = Invariant($"{R(a.PeakResidentMiB, b.PeakResidentMiB)} ({a.PeakResidentMiB - b.PeakResidentMiB:+0;-0} MiB)");
-        text.AppendLine(Invariant($"| {streams} | {ours} / {other} | {R(a.GenerationTokensPerSecond, b.GenerationTokensPerSecond)} | {R(a.SteadyTokensPerSecond, b.SteadyTokensPerSecond)} | {R(a.PromptTokensPerSecond, b.PromptTokensPerSecond)} | ")
-            + Invariant($"{R(a.TtftP50, b.TtftP50)} | {R(a.TtftP95, b.TtftP95)} | {R(a.ItlP50, b.ItlP50)} | {R(a.ItlP95, b.ItlP95)} | {memory} |"));
+        var memory = Invariant($"{MedianRatio(pairs, m => m.PeakResidentMiB)} ({Statistics.Median([.. pairs.Select(p => p.Ours.PeakResidentMiB - p.Other.PeakResidentMiB)]):+0;-0} MiB)");
+        var byRound = arguments.Rounds > 1 ? " " + string.Join(", ", pairs.Select(p => R(p.Ours.GenerationTokensPerSecond, p.Other.GenerationTokensPerSecond))) + " |" : "";
+        text.AppendLine(Invariant($"| {streams} | {ours} / {other} | {MedianRatio(pairs, m => m.GenerationTokensPerSecond)} | {MedianRatio(pairs, m => m.SteadyTokensPerSecond)} | ")
+            + Invariant($"{MedianRatio(pairs, m => m.PromptTokensPerSecond)} | {MedianRatio(pairs, m => m.TtftP50)} | {MedianRatio(pairs, m => m.TtftP95)} | ")
+            + Invariant($"{MedianRatio(pairs, m => m.ItlP50)} | {MedianRatio(pairs, m => m.ItlP95)} | {memory} |{byRound}"));
     }
+
+    /// <summary>The rounds in which both programs were measured.</summary>
+    private List<(StreamsMeasurement Ours, StreamsMeasurement Other)> Rounds(Func<int, (StreamsMeasurement?, StreamsMeasurement?)> find) =>
+        [.. Enumerable.Range(0, arguments.Rounds).Select(find).Where(p => p is ({ }, { })).Select(p => (p.Item1!, p.Item2!))];
+
+    /// <summary>Each round's ratio of one figure (ours over the other's), the median of them, formatted; empty when none can be taken.</summary>
+    private static string MedianRatio(List<(StreamsMeasurement Ours, StreamsMeasurement Other)> pairs, Func<StreamsMeasurement, double> figure)
+    {
+        var ratios = pairs.Select(p => figure(p.Other) > 0 ? figure(p.Ours) / figure(p.Other) : double.NaN).Where(r => !double.IsNaN(r)).ToList();
+        return ratios.Count == 0 ? "" : Statistics.Median(ratios).ToString("0.00", CultureInfo.InvariantCulture);
+    }
+
+    private static string R(double x, double y) => y > 0 && !double.IsNaN(x) ? (x / y).ToString("0.00", CultureInfo.InvariantCulture) : "";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
