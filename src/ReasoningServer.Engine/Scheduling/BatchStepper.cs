@@ -53,7 +53,7 @@ internal sealed unsafe class BatchStepper(
         UseThreads(threads.Threads(group, candidate));
         var started = Stopwatch.GetTimestamp();
         var result = NativeMethods.llama_decode(_context, _batch);
-        threads.Record(group, candidate, _work, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        threads.Record(group, candidate, _batch.n_tokens, _work, Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (result != 0)
         {
             HandleDecodeFailure(slots, result);

@@ -148,7 +148,8 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
         {
             var threads = new StepThreadTuner(_options.Threads, _options.BatchThreads, Environment.ProcessorCount);
             WarmUp(batch, threads);
-            _allocator = new SlotAllocator(_slots, _context.DangerousGetHandle(), _hostCache, _options.HostCacheMinTokens, _counters);
+            _allocator = new SlotAllocator(_slots, _context.DangerousGetHandle(), _hostCache, _options.HostCacheMinTokens,
+                keepBusyContiguous: !_options.KvUnified, _counters);
             _started.TrySetResult();
             var stepper = new BatchStepper(_context, _model, batch, stepCapacity, Math.Min(_options.EffectivePrefillTokensPerStep, stepCapacity), ContextSize,
                 threads, this, _counters);

@@ -12,8 +12,13 @@ namespace ReasoningServer.Engine.Scheduling;
 /// prefix with the prompt; its KV beyond that prefix is removed. When the host-memory cache holds a longer
 /// prefix, the least valuable idle slot is refilled from it instead. A slot whose tokens are about to be
 /// discarded is saved to host memory first, so the conversation it held can come back.
+/// With a KV cache per slot (<paramref name="keepBusyContiguous"/>), among slots that hold as much of the prompt, the
+/// one next to the busy slots is taken: llama.cpp splits a step into one computation per run of consecutive sequence
+/// ids (<c>split_equal</c>, sequential), and eight streams that landed on slots 0 and 9-15 of 16 ran every step as
+/// two — inter-token p50 11.9 ms against llama-server's 8.8-10.3 in the same run (bench/RESULTS.md, issue 8).
 /// </remarks>
-internal sealed class SlotAllocator(Slot[] slots, nint context, HostPrefixCache? hostCache, int hostCacheMinTokens, EngineCounters counters)
+internal sealed class SlotAllocator(
+    Slot[] slots, nint context, HostPrefixCache? hostCache, int hostCacheMinTokens, bool keepBusyContiguous, EngineCounters counters)
 {
     /// <summary>Shorter matches than this (a chat template's opening, say) are not worth evicting another conversation for.</summary>
     private const int MinReuse = 16;
@@ -50,7 +55,7 @@ internal sealed class SlotAllocator(Slot[] slots, nint context, HostPrefixCache?
             }
 
             var length = TokenPrefix.CommonLength(slot.Tokens, prompt, limit);
-            if (length > bestLength || (length == bestLength && IsCheaper(slot, best!)))
+            if (length > bestLength || (length == bestLength && IsBetterVictim(slot, best!)))
             {
                 (best, bestLength) = (slot, length);
             }
@@ -144,19 +149,41 @@ internal sealed class SlotAllocator(Slot[] slots, nint context, HostPrefixCache?
         }
     }
 
-    /// <summary>An empty idle slot if there is one, else the least recently used.</summary>
+    /// <summary>
+    /// An empty idle slot if there is one, else the least recently used; with <c>keepBusyContiguous</c>, first of all one
+    /// that joins two runs of busy slots, then one that extends a run.
+    /// </summary>
     private Slot LeastValuableIdle()
     {
         Slot? choice = null;
         foreach (var slot in slots)
         {
-            if (slot.State == SlotState.Idle && (choice is null || IsCheaper(slot, choice)))
+            if (slot.State == SlotState.Idle && (choice is null || IsBetterVictim(slot, choice)))
             {
                 choice = slot;
             }
         }
 
         return choice ?? throw new InvalidOperationException("No idle slot: admission must check first.");
+    }
+
+    /// <summary>Between two idle slots: the one with more busy neighbours (when that matters), else the cheaper to discard.</summary>
+    private bool IsBetterVictim(Slot candidate, Slot current)
+    {
+        if (keepBusyContiguous && BusyNeighbours(candidate) != BusyNeighbours(current))
+        {
+            return BusyNeighbours(candidate) > BusyNeighbours(current);
+        }
+
+        return IsCheaper(candidate, current);
+    }
+
+    /// <summary>How many of the slots beside this one (by sequence id) are serving a request.</summary>
+    private int BusyNeighbours(Slot slot)
+    {
+        var index = slot.SequenceId.Value;
+        return (index > 0 && slots[index - 1].State != SlotState.Idle ? 1 : 0)
+            + (index < slots.Length - 1 && slots[index + 1].State != SlotState.Idle ? 1 : 0);
     }
 
     private static bool IsCheaper(Slot candidate, Slot current) =>

@@ -13,7 +13,7 @@ namespace ReasoningServer.Engine.Scheduling;
 /// than a 1-thread one (bench/RESULTS.md, issue 8). Which holds changes with the machine's load, so steps are
 /// grouped by size (1 row, 2-3, 4-7, 8-15, 16 or more, prompt chunks), each group uses the thread count with
 /// the lowest recent time per unit of work, and the others are retried now and then — less and less often while they
-/// keep losing, and at once when the in-use count's time moves 2x (its rivals' figures are then stale). A row's work is one plus its attention over its context (<see cref="LoadedModel.RowWork"/>):
+/// keep losing, and at once when the in-use count's time or its steps' work per row moves 2x (its rivals' figures are then stale). A row's work is one plus its attention over its context (<see cref="LoadedModel.RowWork"/>):
 /// per row, the steps of a long prompt's last chunk cost several times its first's, and comparing counts timed at
 /// different points of a prompt must not favour the one timed early.
 /// The engine times every decode step size with every count before serving (<see cref="CalibrationPlan"/>); those
@@ -41,14 +41,23 @@ internal sealed class StepThreadTuner
     /// <summary>Times each count is timed at startup; the fastest counts.</summary>
     private const int CalibrationRounds = 2;
 
-    /// <summary>How far the in-use count's time per unit of work may move before the other counts' figures count as stale.</summary>
+    /// <summary>How far the in-use count's time per unit of work, or its steps' work per row, may move before the other counts' figures count as stale.</summary>
     private const double StaleFactor = 2;
+
+    /// <summary>
+    /// <see cref="StaleFactor"/> for prompt steps. Their time per unit of work moves 2x with their size alone (a 93-row
+    /// step's fixed costs against a 2048-row one's), and the retry that set off put the second 2048-row step of every
+    /// 8-stream burst on one thread (720 instead of ~420 ms); a machine that turns two threads 7-100x slower still shows.
+    /// </summary>
+    private const double PromptStaleFactor = 4;
 
     /// <summary>
     /// The most one step may weigh into the in-use count's average, as a multiple of that average: a step slowed by
     /// something else (2.7x, once, in a served stream) moved the average past the losing count's and one stream decoded
     /// on one thread for 50 steps. A lasting slowdown still moves it, by up to 15 % a step (0.7 + 0.3 x 1.5): past a
-    /// count 1.5x slower in three steps.
+    /// count 1.5x slower in three steps. A step of another kind (its work per row 2x off the estimate's: one row after
+    /// a long prompt) is not capped: its time is news, not noise — capped, the `test` model decoded five steps after a
+    /// 128k prompt on the count that had won at an empty context, at twice the time a step.
     /// </summary>
     private const double SpikeCap = 1.5;
 
@@ -65,6 +74,7 @@ internal sealed class StepThreadTuner
     private readonly int[] _promptCandidates;
     private readonly double[,] _secondsPerWork;
     private readonly double[,] _workWeight; // the (decayed) work behind each estimate
+    private readonly double[,] _rowWork; // the work per row of the steps behind each estimate, weighted like them
     private readonly double[] _reference; // per group: the in-use estimate when the other counts were last timed
     private readonly int[,] _retryInterval;
     private readonly int[,] _stepsUntilRetry;
@@ -83,6 +93,7 @@ internal sealed class StepThreadTuner
         var most = Math.Max(_decodeCandidates.Length, _promptCandidates.Length);
         _secondsPerWork = new double[Groups, most];
         _workWeight = new double[Groups, most];
+        _rowWork = new double[Groups, most];
         _reference = [.. Enumerable.Repeat(double.NaN, Groups)];
         _retryInterval = new int[Groups, most];
         _stepsUntilRetry = new int[Groups, most];
@@ -94,6 +105,7 @@ internal sealed class StepThreadTuner
             for (var c = 0; c < most; c++)
             {
                 _secondsPerWork[g, c] = double.NaN;
+                _rowWork[g, c] = double.NaN;
                 _retryInterval[g, c] = FirstRetry;
                 _stepsUntilRetry[g, c] = FirstRetry;
             }
@@ -181,6 +193,7 @@ internal sealed class StepThreadTuner
         var earlier = _secondsPerWork[group, candidate];
         _secondsPerWork[group, candidate] = double.IsNaN(earlier) ? perWork : Math.Min(earlier, perWork);
         _workWeight[group, candidate] = work;
+        _rowWork[group, candidate] = work / (1 << group); // CalibrationPlan's steps: 1 << group rows
         _stepsUntilRetry[group, candidate] = FirstRetry;
     }
 
@@ -188,8 +201,9 @@ internal sealed class StepThreadTuner
     public int Threads(int group, int candidate) => CandidatesOf(group)[candidate];
 
     /// <summary>Feeds back how long the chosen step took.</summary>
+    /// <param name="rows">The step's rows.</param>
     /// <param name="work">The step's rows, each weighted by <see cref="LoadedModel.RowWork"/>.</param>
-    public void Record(int group, int candidate, double work, double seconds)
+    public void Record(int group, int candidate, int rows, double work, double seconds)
     {
         var candidates = CandidatesOf(group);
         if (candidates.Length == 1)
@@ -222,18 +236,35 @@ internal sealed class StepThreadTuner
             return; // the first step after a change of count also pays for waking or parking workers
         }
 
+        var rowWork = work / Math.Max(1, rows);
         if (inUse)
         {
-            perWork = Math.Min(perWork, previous * SpikeCap);
             var kept = _workWeight[group, candidate] * Decay;
+            // Prompt steps are not told apart by kind: a long prompt's chunks double their work per row early on, and each
+            // retry there costs a whole long step.
+            var sameKind = group == PromptGroup || SameKind(rowWork, _rowWork[group, candidate]);
+            if (sameKind)
+            {
+                perWork = Math.Min(perWork, previous * SpikeCap);
+            }
+
             _workWeight[group, candidate] = kept + work;
             _secondsPerWork[group, candidate] = ((previous * kept) + (perWork * work)) / (kept + work);
-            RetryOthersIfStale(group, candidate, previous);
+            _rowWork[group, candidate] = ((_rowWork[group, candidate] * kept) + (rowWork * work)) / (kept + work);
+            if (sameKind)
+            {
+                RetryOthersIfStale(group, candidate, previous);
+            }
+            else
+            {
+                RetryOthersNow(group, candidate, rowWork);
+            }
         }
         else
         {
             _secondsPerWork[group, candidate] = perWork;
             _workWeight[group, candidate] = work;
+            _rowWork[group, candidate] = rowWork;
             _reference[group] = _secondsPerWork[group, Best(group, candidates.Length)];
         }
 
@@ -273,15 +304,22 @@ internal sealed class StepThreadTuner
         }
 
         var ratio = _secondsPerWork[group, inUse] / _reference[group];
-        if (ratio is > 1 / StaleFactor and < StaleFactor)
+        var factor = group == PromptGroup ? PromptStaleFactor : StaleFactor;
+        if (ratio > 1 / factor && ratio < factor)
         {
             return;
         }
 
+        RetryOthersNow(group, inUse);
+    }
+
+    /// <param name="rowWork">The step's work per row when it is a step of another kind: counts already timed on such steps are not retried.</param>
+    private void RetryOthersNow(int group, int inUse, double rowWork = double.NaN)
+    {
         _reference[group] = _secondsPerWork[group, inUse];
         for (var c = 0; c < CandidatesOf(group).Length; c++)
         {
-            if (c != inUse)
+            if (c != inUse && !SameKind(rowWork, _rowWork[group, c]))
             {
                 _retryInterval[group, c] = FirstRetry;
                 _stepsUntilRetry[group, c] = 1;
@@ -301,6 +339,9 @@ internal sealed class StepThreadTuner
         double b = _retryTimes[group, 1], c = _retryTimes[group, 2];
         return Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
     }
+
+    /// <summary>Whether steps of these works per row are of one kind (NaN, unknown, is of none).</summary>
+    private static bool SameKind(double rowWork, double other) => rowWork / other is > 1 / StaleFactor and < StaleFactor;
 
     private static int RetryStepsOf(int group) => group == PromptGroup ? PromptRetrySteps : RetrySteps;
 

@@ -17,7 +17,7 @@ public sealed class StepThreadTunerTests
             var (group, candidate) = tuner.Choose(rows: 512, promptRows: 512);
             var threads = tuner.Threads(group, candidate);
             tried.Add(threads);
-            tuner.Record(group, candidate, 512, threads == 2 ? twoThreads : oneThread);
+            tuner.Record(group, candidate, 512, 512, threads == 2 ? twoThreads : oneThread);
         }
 
         Assert.Equal(2, tried[0]);
@@ -54,7 +54,7 @@ public sealed class StepThreadTunerTests
 
             previous = threads;
 
-            tuner.Record(group, candidate, 4, threads == 2 ? (busy ? 0.030 : 0.004) : 0.012);
+            tuner.Record(group, candidate, 4, 4, threads == 2 ? (busy ? 0.030 : 0.004) : 0.012);
         }
 
         // Retries at growing gaps (at least doubling), not every few steps.
@@ -66,7 +66,7 @@ public sealed class StepThreadTunerTests
         for (var step = 0; step < 10_000 && Chosen(tuner, 4, 0) != 2; step++)
         {
             var (group, candidate) = tuner.Choose(4, 0);
-            tuner.Record(group, candidate, 4, tuner.Threads(group, candidate) == 2 ? 0.004 : 0.012);
+            tuner.Record(group, candidate, 4, 4, tuner.Threads(group, candidate) == 2 ? 0.004 : 0.012);
         }
 
         Assert.Equal(2, Chosen(tuner, 4, 0));
@@ -118,6 +118,22 @@ public sealed class StepThreadTunerTests
     }
 
     [Fact]
+    public void A_burst_of_prompts_is_not_taken_for_a_change_of_the_machine()
+    {
+        // Served (bench/RESULTS.md, issue 8), two threads: the warm-up's prompt steps of 93, 158 and 511 rows took 59, 54
+        // and 210 ms, an 8-stream burst's 2048-row steps ~0.3 ms a row (one thread: about twice as long). The drop in time
+        // per unit of work once set off a retry of one thread on the burst's second big step.
+        var tuner = new StepThreadTuner(0, 0, cores: 2);
+        var chosen = new List<int>();
+        foreach (var (rows, seconds) in new[] { (93, 0.059), (158, 0.054), (511, 0.210), (2048, 0.618), (1522, 0.45), (2048, 0.62) })
+        {
+            chosen.AddRange(Steps(tuner, 1, rows, promptRows: rows, work: rows, threads => threads == 2 ? seconds : 2 * seconds));
+        }
+
+        Assert.All(chosen, threads => Assert.Equal(2, threads));
+    }
+
+    [Fact]
     public void A_prompt_step_is_retried_on_another_count_for_one_step_only()
     {
         // Prompt steps of 2048 rows take ~0.6 s on two threads and twice that on one: a retry of one thread costs a
@@ -149,7 +165,7 @@ public sealed class StepThreadTunerTests
         {
             var (group, candidate) = tuner.Choose(8, 0);
             var seconds = 8 * (tuner.Threads(group, candidate) == 2 ? 0.001 : 0.002);
-            tuner.Record(group, candidate, 8, seconds);
+            tuner.Record(group, candidate, 8, 8, seconds);
             spent += seconds;
             best += 8 * 0.001;
         }
@@ -174,7 +190,7 @@ public sealed class StepThreadTunerTests
                 var work = 2048 + ((2048 * (first + first + 2047) / 2.0) / breakEven);
                 var (group, candidate) = tuner.Choose(2048, 2048);
                 var threads = tuner.Threads(group, candidate);
-                tuner.Record(group, candidate, work, work * (threads == 2 ? 1e-5 : 1.6e-5));
+                tuner.Record(group, candidate, 2048, work, work * (threads == 2 ? 1e-5 : 1.6e-5));
                 twoThreadSteps += threads == 2 ? 1 : 0;
             }
         }
@@ -205,6 +221,27 @@ public sealed class StepThreadTunerTests
     }
 
     [Fact]
+    public void The_first_steps_after_a_128k_prompt_are_news_not_noise()
+    {
+        // The `test` model as served (bench/RESULTS.md, issue 8): one row at an empty context 0.035 ms on one thread,
+        // 0.115 ms on two; after a 128k-token prompt 60 ms on one, 30 ms on two. Its time per unit of work rose 7x: capped
+        // as a spike, five steps ran on one thread before the others were retried.
+        var tuner = new StepThreadTuner(0, 0, cores: 2);
+        foreach (var (group, candidate, rows) in tuner.CalibrationPlan(512))
+        {
+            tuner.RecordCalibration(group, candidate, rows, rows * (tuner.Threads(group, candidate) == 2 ? 0.000115 : 0.000035));
+        }
+
+        Steps(tuner, 300, rows: 1, promptRows: 0, work: 1.1, threads => threads == 2 ? 0.000115 : 0.000035);
+        Assert.Equal(1, tuner.Preferred(1, 0));
+
+        var after = Steps(tuner, 40, rows: 1, promptRows: 0, work: 1 + (130_000 / 500.0), threads => threads == 2 ? 0.030 : 0.060);
+
+        Assert.Equal(2, tuner.Preferred(1, 0));
+        Assert.True(after.Take(8).Count(t => t == 1) <= 2, string.Join(",", after));
+    }
+
+    [Fact]
     public void A_count_that_lost_the_calibration_is_retried_early_in_serving()
     {
         // At startup two threads measured slow (the server starting beside them); serving soon finds them faster.
@@ -221,7 +258,7 @@ public sealed class StepThreadTunerTests
             var (group, candidate) = tuner.Choose(8, 0);
             var threads = tuner.Threads(group, candidate);
             firstTwo = threads == 2 && firstTwo < 0 ? step : firstTwo;
-            tuner.Record(group, candidate, 8, 8 * (threads == 2 ? 0.0008 : 0.0015));
+            tuner.Record(group, candidate, 8, 8, 8 * (threads == 2 ? 0.0008 : 0.0015));
         }
 
         Assert.InRange(firstTwo, 0, 8);
@@ -247,7 +284,7 @@ public sealed class StepThreadTunerTests
             var threads = tuner.Threads(group, candidate);
             var spike = threads == 2 && previous == 1;
             previous = threads;
-            tuner.Record(group, candidate, 8, threads == 2 ? (spike ? 0.100 : 0.008) : 0.012);
+            tuner.Record(group, candidate, 8, 8, threads == 2 ? (spike ? 0.100 : 0.008) : 0.012);
             won += tuner.Preferred(8, 0) == 2 ? 1 : 0;
         }
 
@@ -283,7 +320,7 @@ public sealed class StepThreadTunerTests
             {
                 var rows = 1 << (step % 6);
                 var (group, candidate) = tuner.Choose(rows, step % 7 == 0 ? 64 : 0);
-                tuner.Record(group, candidate, rows, 0.001 * (1 + (step % 5)) / tuner.Threads(group, candidate));
+                tuner.Record(group, candidate, rows, rows, 0.001 * (1 + (step % 5)) / tuner.Threads(group, candidate));
             }
         }
 
@@ -316,7 +353,7 @@ public sealed class StepThreadTunerTests
             var (group, candidate) = tuner.Choose(rows, promptRows);
             var threads = tuner.Threads(group, candidate);
             chosen.Add(threads);
-            tuner.Record(group, candidate, work, seconds(threads));
+            tuner.Record(group, candidate, rows, work, seconds(threads));
         }
 
         return chosen;
