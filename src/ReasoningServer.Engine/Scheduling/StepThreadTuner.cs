@@ -56,8 +56,8 @@ internal sealed class StepThreadTuner
     /// something else (2.7x, once, in a served stream) moved the average past the losing count's and one stream decoded
     /// on one thread for 50 steps. A lasting slowdown still moves it, by up to 15 % a step (0.7 + 0.3 x 1.5): past a
     /// count 1.5x slower in three steps. A step of another kind (its work per row 2x off the estimate's: one row after
-    /// a long prompt) is not capped: its time is news, not noise — capped, the `test` model decoded five steps after a
-    /// 128k prompt on the count that had won at an empty context, at twice the time a step.
+    /// a long prompt) is not capped: its time is news, not noise — capped, the `test` model decoded four steps after an
+    /// 8k prompt on the count that had won at an empty context, at twice the time a step.
     /// </summary>
     private const double SpikeCap = 1.5;
 
