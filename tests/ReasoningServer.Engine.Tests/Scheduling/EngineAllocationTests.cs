@@ -51,8 +51,12 @@ public sealed class EngineAllocationTests(TinyModelFixture fixture)
         readers.ForEach(reader => reader.Join(Patience));
 
         // Steps 16 to 240: every prompt is in, no sequence is starting or finishing (those allocate once per request).
-        var perStep = (readings[240] - readings[16]) / 224.0;
-        Assert.True(perStep < 16, $"{perStep:0.0} bytes allocated per decode step of {sequences} sequence(s)");
+        // Counted in steps, not bytes: a reader descheduled by other tests on the same cores makes its token queue grow,
+        // in the writer's step, once per doubling of its backlog (a CI run once saw 19.7 bytes a step on average, over
+        // the old 16-byte bound); an allocation per token, or every few tokens, shows in most steps or many of them.
+        var allocating = Enumerable.Range(16, 224).Count(step => readings[step + 1] > readings[step]);
+        Assert.True(allocating <= (2 * sequences) + 1,
+            $"{allocating} of 224 decode steps of {sequences} sequence(s) allocated, {(readings[240] - readings[16]) / 224.0:0.0} bytes a step");
         foreach (var handle in handles)
         {
             handle.Dispose();
