@@ -109,7 +109,9 @@ internal sealed class CompareReport(CompareArguments arguments)
         }
 
         var memory = Invariant($"{MedianRatio(pairs, m => m.PeakResidentMiB)} ({Statistics.Median([.. pairs.Select(p => p.Ours.PeakResidentMiB - p.Other.PeakResidentMiB)]):+0;-0} MiB)");
-        var byRound = arguments.Rounds > 1 ? " " + string.Join(", ", pairs.Select(p => R(p.Ours.GenerationTokensPerSecond, p.Other.GenerationTokensPerSecond))) + " |" : "";
+        var byRound = arguments.Rounds > 1
+            ? " " + string.Join(", ", pairs.Select(p => Format(RatioOf(p.Ours.GenerationTokensPerSecond, p.Other.GenerationTokensPerSecond)))) + " |"
+            : "";
         text.AppendLine(Invariant($"| {streams} | {ours} / {other} | {MedianRatio(pairs, m => m.GenerationTokensPerSecond)} | {MedianRatio(pairs, m => m.SteadyTokensPerSecond)} | ")
             + Invariant($"{MedianRatio(pairs, m => m.PromptTokensPerSecond)} | {MedianRatio(pairs, m => m.TtftP50)} | {MedianRatio(pairs, m => m.TtftP95)} | ")
             + Invariant($"{MedianRatio(pairs, m => m.ItlP50)} | {MedianRatio(pairs, m => m.ItlP95)} | {memory} |{byRound}"));
@@ -122,11 +124,14 @@ internal sealed class CompareReport(CompareArguments arguments)
     /// <summary>Each round's ratio of one figure (ours over the other's), the median of them, formatted; empty when none can be taken.</summary>
     private static string MedianRatio(List<(StreamsMeasurement Ours, StreamsMeasurement Other)> pairs, Func<StreamsMeasurement, double> figure)
     {
-        var ratios = pairs.Select(p => figure(p.Other) > 0 ? figure(p.Ours) / figure(p.Other) : double.NaN).Where(r => !double.IsNaN(r)).ToList();
-        return ratios.Count == 0 ? "" : Statistics.Median(ratios).ToString("0.00", CultureInfo.InvariantCulture);
+        var ratios = pairs.Select(p => RatioOf(figure(p.Ours), figure(p.Other))).Where(r => !double.IsNaN(r)).ToList();
+        return ratios.Count == 0 ? "" : Format(Statistics.Median(ratios));
     }
 
-    private static string R(double x, double y) => y > 0 && !double.IsNaN(x) ? (x / y).ToString("0.00", CultureInfo.InvariantCulture) : "";
+    /// <summary>Ours over the other's; NaN when it cannot be taken (no figure, or the other's is zero).</summary>
+    private static double RatioOf(double ours, double other) => other > 0 ? ours / other : double.NaN;
+
+    private static string Format(double ratio) => double.IsNaN(ratio) ? "" : ratio.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -41,16 +41,6 @@ internal sealed class StepThreadTuner
     /// <summary>Times each count is timed at startup; the fastest counts.</summary>
     private const int CalibrationRounds = 2;
 
-    /// <summary>How far the in-use count's time per unit of work, or its steps' work per row, may move before the other counts' figures count as stale.</summary>
-    private const double StaleFactor = 2;
-
-    /// <summary>
-    /// <see cref="StaleFactor"/> for prompt steps. Their time per unit of work moves 2x with their size alone (a 93-row
-    /// step's fixed costs against a 2048-row one's), and the retry that set off put the second 2048-row step of every
-    /// 8-stream burst on one thread (720 instead of ~420 ms); a machine that turns two threads 7-100x slower still shows.
-    /// </summary>
-    private const double PromptStaleFactor = 4;
-
     /// <summary>
     /// The most one step may weigh into the in-use count's average, as a multiple of that average: a step slowed by
     /// something else (2.7x, once, in a served stream) moved the average past the losing count's and one stream decoded
@@ -60,15 +50,6 @@ internal sealed class StepThreadTuner
     /// 8k prompt on the count that had won at an empty context, at twice the time a step.
     /// </summary>
     private const double SpikeCap = 1.5;
-
-    /// <summary>Steps a retry lasts; their median is its time, so one step slowed by something else does not decide it.</summary>
-    private const int RetrySteps = 3;
-
-    /// <summary>
-    /// A prompt step's retry lasts one step: it is long enough to time alone, and three of them at the slower count
-    /// once took an 8-stream burst's two 2048-row steps and its tail from 1.2 s to 2.5 s.
-    /// </summary>
-    private const int PromptRetrySteps = 1;
 
     private readonly int[] _decodeCandidates;
     private readonly int[] _promptCandidates;
@@ -98,7 +79,7 @@ internal sealed class StepThreadTuner
         _retryInterval = new int[Groups, most];
         _stepsUntilRetry = new int[Groups, most];
         _retrying = [.. Enumerable.Repeat(-1, Groups)];
-        _retryTimes = new double[Groups, RetrySteps];
+        _retryTimes = new double[Groups, StepGroupPolicy.Decode.RetrySteps];
         _retryTimesCount = new int[Groups];
         for (var g = 0; g < Groups; g++)
         {
@@ -217,7 +198,7 @@ internal sealed class StepThreadTuner
         if (_retrying[group] == candidate)
         {
             _retryTimes[group, _retryTimesCount[group]++] = perWork;
-            if (_retryTimesCount[group] < RetryStepsOf(group))
+            if (_retryTimesCount[group] < PolicyOf(group).RetrySteps)
             {
                 return;
             }
@@ -240,9 +221,7 @@ internal sealed class StepThreadTuner
         if (inUse)
         {
             var kept = _workWeight[group, candidate] * Decay;
-            // Prompt steps are not told apart by kind: a long prompt's chunks double their work per row early on, and each
-            // retry there costs a whole long step.
-            var sameKind = group == PromptGroup || SameKind(rowWork, _rowWork[group, candidate]);
+            var sameKind = !PolicyOf(group).TellsKindsApart || SameKind(rowWork, _rowWork[group, candidate]);
             if (sameKind)
             {
                 perWork = Math.Min(perWork, previous * SpikeCap);
@@ -278,10 +257,10 @@ internal sealed class StepThreadTuner
             else if (c == candidate)
             {
                 // It was retried and still loses: wait at least twice as long before the next try, and long enough
-                // that retries cost at most RetryBudget of the time: a retry's steps (RetryStepsOf) each lose `loss` of a
+                // that retries cost at most RetryBudget of the time: a retry's steps (StepGroupPolicy.RetrySteps) each lose `loss` of a
                 // step (a 2x slower count is retried every ~60 steps, a 16x slower one every ~900).
                 var loss = (perWork - _secondsPerWork[group, best]) / _secondsPerWork[group, best];
-                _retryInterval[group, c] = (int)Math.Min(MaxRetry, Math.Max(_retryInterval[group, c] * 2, RetryStepsOf(group) * loss / RetryBudget));
+                _retryInterval[group, c] = (int)Math.Min(MaxRetry, Math.Max(_retryInterval[group, c] * 2, PolicyOf(group).RetrySteps * loss / RetryBudget));
                 _stepsUntilRetry[group, c] = _retryInterval[group, c];
             }
             else if (_stepsUntilRetry[group, c] <= 0)
@@ -292,7 +271,7 @@ internal sealed class StepThreadTuner
     }
 
     /// <summary>
-    /// When the in-use count's time per unit of work has moved by <see cref="StaleFactor"/> since the others were timed,
+    /// When the in-use count's time per unit of work has moved by its group's <see cref="StepGroupPolicy.StaleFactor"/> since the others were timed,
     /// their figures describe another kind of step (one row at an empty context is mostly fixed costs, one row at 32k
     /// mostly attention): they are retried at once instead of after their back-off.
     /// </summary>
@@ -304,7 +283,7 @@ internal sealed class StepThreadTuner
         }
 
         var ratio = _secondsPerWork[group, inUse] / _reference[group];
-        var factor = group == PromptGroup ? PromptStaleFactor : StaleFactor;
+        var factor = PolicyOf(group).StaleFactor;
         if (ratio > 1 / factor && ratio < factor)
         {
             return;
@@ -327,11 +306,11 @@ internal sealed class StepThreadTuner
         }
     }
 
-    /// <summary>The median of a finished retry's step times: three (<see cref="RetrySteps"/>), or a prompt step's one.</summary>
+    /// <summary>The median of a finished retry's step times: a decode retry's three, or a prompt step's one.</summary>
     private double MedianOfRetry(int group)
     {
         double a = _retryTimes[group, 0];
-        if (RetryStepsOf(group) == 1)
+        if (PolicyOf(group).RetrySteps == 1)
         {
             return a;
         }
@@ -340,10 +319,14 @@ internal sealed class StepThreadTuner
         return Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
     }
 
-    /// <summary>Whether steps of these works per row are of one kind (NaN, unknown, is of none).</summary>
-    private static bool SameKind(double rowWork, double other) => rowWork / other is > 1 / StaleFactor and < StaleFactor;
+    /// <summary>Whether decode steps of these works per row are of one kind (NaN, unknown, is of none).</summary>
+    private static bool SameKind(double rowWork, double other)
+    {
+        var ratio = rowWork / other;
+        return ratio > 1 / StepGroupPolicy.Decode.StaleFactor && ratio < StepGroupPolicy.Decode.StaleFactor;
+    }
 
-    private static int RetryStepsOf(int group) => group == PromptGroup ? PromptRetrySteps : RetrySteps;
+    private static StepGroupPolicy PolicyOf(int group) => group == PromptGroup ? StepGroupPolicy.Prompt : StepGroupPolicy.Decode;
 
     private static int GroupOf(int rows, int promptRows) => promptRows >= PromptStepRows
         ? PromptGroup

@@ -14,6 +14,9 @@ namespace ReasoningServer.Tests.Serving;
 [Collection(BatchingServerCollection.Name)]
 public sealed class ConcurrencyTests(BatchingServerFixture server)
 {
+    /// <summary>The token limit of a stream that is meant to be hung up on, long before it gets there.</summary>
+    private const int EndlessTokens = 8000;
+
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     /// <summary>
@@ -210,8 +213,6 @@ public sealed class ConcurrencyTests(BatchingServerFixture server)
         await Task.WhenAll(streams.Select(s => s.ReadGeneratedAsync())).WaitAsync(Patience);
         return streams;
     }
-
-    private const int EndlessTokens = 8000;
 
     private static JsonObject Endless(string text)
     {
