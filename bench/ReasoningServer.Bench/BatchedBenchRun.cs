@@ -11,9 +11,9 @@ namespace ReasoningServer.Bench;
 internal static class BatchedBenchRun
 {
     /// <returns>The measurement in the comparison's terms: TTFT is the time to evaluate all N prompts, ITL the mean step time.</returns>
-    public static async Task<StreamsMeasurement> RunAsync(string llamaBin, string modelPath, int contextSize, int streams, int promptTokens,
-        int generatedTokens, int threads, bool unifiedKv)
+    public static async Task<StreamsMeasurement> RunAsync(string llamaBin, CompareLoad load, int threads, bool unifiedKv)
     {
+        var (modelPath, contextSize, _, streams, promptTokens, generatedTokens) = load;
         var start = new ProcessStartInfo(Path.Combine(llamaBin, "llama-batched-bench"))
         {
             RedirectStandardOutput = true,

@@ -13,6 +13,7 @@ namespace ReasoningServer.Bench;
 /// <param name="Threads">Threads given to every engine (0 = each program's own default).</param>
 /// <param name="ScalingPrompts">Prompt lengths of the single-stream scaling table (`test` preset); empty skips it.</param>
 /// <param name="Prebuilt">Also run ours on the npm prebuilt libraries, to show what the library build alone changes.</param>
+/// <param name="EngineOnly">Also run the load through our engine alone (no HTTP, no client process), to split our gap to raw.</param>
 /// <param name="UnifiedKv">
 /// The KV layout every program runs with: false (the default) a cache per slot, llama-server's layout with an explicit
 /// <c>-np</c> (ours gets <c>--kv-unified false</c>); true one cache for all slots, ours' default (<c>-kvu</c> for llama.cpp's).
@@ -26,7 +27,7 @@ namespace ReasoningServer.Bench;
 /// <param name="OurArguments">Extra flags for our server.</param>
 internal sealed record CompareArguments(
     string ServerDll, string LlamaBin, string[] Models, int[] Streams, int PromptTokens, int GeneratedTokens, int Threads,
-    int[] ScalingPrompts, int ScalingGenerated, bool Prebuilt, bool UnifiedKv, int Rounds, string[] LlamaServerArguments, string[] OurArguments, string? ResultsPath)
+    int[] ScalingPrompts, int ScalingGenerated, bool Prebuilt, bool EngineOnly, bool UnifiedKv, int Rounds, string[] LlamaServerArguments, string[] OurArguments, string? ResultsPath)
 {
     public int Parallel => Streams.Max();
 
@@ -53,6 +54,7 @@ internal sealed record CompareArguments(
             args.Contains("--no-scaling") ? [] : Numbers("--scaling", quick ? "1k,8k" : "1k,8k,32k,128k"),
             Number("--scaling-tokens", 32),
             !args.Contains("--no-prebuilt"),
+            !args.Contains("--no-engine-only"),
             (Value("--kv") ?? "per-slot") switch
             {
                 "per-slot" => false,

@@ -30,6 +30,11 @@ internal static class CompareBenchmark
             targets.Add(CompareTarget.ForOurs(CompareTarget.OursPrebuilt, arguments.ServerDll, null, arguments.Threads, arguments.UnifiedKv, arguments.OurArguments));
         }
 
+        if (arguments.EngineOnly)
+        {
+            targets.Add(CompareTarget.ForEngineOnly(arguments.LlamaBin, arguments.Threads, arguments.UnifiedKv));
+        }
+
         foreach (var name in arguments.Models)
         {
             var preset = Enum.Parse<TinyModelPreset>(name, ignoreCase: true);
@@ -37,16 +42,15 @@ internal static class CompareBenchmark
             var section = report.StartModel(preset);
             for (var level = 0; level < arguments.Streams.Length; level++)
             {
-                var streams = arguments.Streams[level];
+                var load = new CompareLoad(modelPath, arguments.ContextSize, arguments.Parallel, arguments.Streams[level], arguments.PromptTokens, arguments.GeneratedTokens);
                 for (var round = 0; round < arguments.Rounds; round++)
                 {
-                    section.Add(Print(await BatchedBenchRun.RunAsync(arguments.LlamaBin, modelPath, arguments.ContextSize, streams,
-                        arguments.PromptTokens, arguments.GeneratedTokens, arguments.Threads, arguments.UnifiedKv)), round);
+                    section.Add(Print(await BatchedBenchRun.RunAsync(arguments.LlamaBin, load, arguments.Threads, arguments.UnifiedKv)), round);
                     foreach (var target in Rotate(targets, level + round))
                     {
-                        await using var server = await target.Start(modelPath, arguments.ContextSize, arguments.Parallel);
-                        report.NoteThreads(target.Name, server.ThreadLines);
-                        section.Add(Print(await StreamLoad.RunAsync(server, CompareTarget.ModelId, streams, arguments.PromptTokens, arguments.GeneratedTokens)), round);
+                        var (measurement, threadLines) = await target.Run(load);
+                        report.NoteThreads(target.Name, threadLines);
+                        section.Add(Print(measurement), round);
                     }
                 }
             }
@@ -56,16 +60,17 @@ internal static class CompareBenchmark
         {
             var modelPath = TinyModelCache.EnsureModel(TinyModelPreset.Test);
             var scaling = report.StartScaling();
+            var servers = targets.Where(t => t.Name is CompareTarget.LlamaServer or CompareTarget.Ours).ToList();
             for (var i = 0; i < arguments.ScalingPrompts.Length; i++)
             {
                 // The prompt and its completion fit the window (128k means 131072 tokens in all).
                 var prompt = Math.Min(arguments.ScalingPrompts[i], ScalingContext - arguments.ScalingGenerated - 64);
+                var load = new CompareLoad(modelPath, ScalingContext, 1, 1, prompt, arguments.ScalingGenerated);
                 for (var round = 0; round < arguments.Rounds; round++)
                 {
-                    foreach (var target in Rotate(targets.Take(2).ToList(), i + round))
+                    foreach (var target in Rotate(servers, i + round))
                     {
-                        await using var server = await target.Start(modelPath, ScalingContext, 1);
-                        scaling.Add(Print(await StreamLoad.RunAsync(server, CompareTarget.ModelId, 1, prompt, arguments.ScalingGenerated)), round);
+                        scaling.Add(Print((await target.Run(load)).Measurement), round);
                     }
                 }
             }

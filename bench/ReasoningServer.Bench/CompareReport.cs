@@ -23,7 +23,13 @@ internal sealed class CompareReport(CompareArguments arguments)
 
     public CompareSection StartScaling() => _scaling = new CompareSection("scaling");
 
-    public void NoteThreads(string target, string lines) => _threads.TryAdd(target, lines);
+    public void NoteThreads(string target, string lines)
+    {
+        if (lines.Length > 0)
+        {
+            _threads.TryAdd(target, lines);
+        }
+    }
 
     public string Render()
     {
@@ -32,7 +38,9 @@ internal sealed class CompareReport(CompareArguments arguments)
         text.AppendLine(Invariant($"{Environment.ProcessorCount} cores, load average {_startLoad} at the start, {LoadAverage.Now} at the end. ")
             + Invariant($"Each level: N streams at once, one user message of {arguments.PromptTokens} tokens each (distinct), {arguments.GeneratedTokens} tokens generated, greedy, ")
             + Invariant($"`<|im_end|>` biased away; `--parallel {arguments.Parallel}`, context {arguments.ContextSize}; every server a fresh process per level, in rotating order. ")
-            + "\"ours\" loads the same llama.cpp build as llama-server (`--lib-dir`); \"npm prebuilt\" is our default libraries. "
+            + "\"ours\" loads the same llama.cpp build as llama-server (`--lib-dir`)"
+            + (arguments.Prebuilt ? "; \"npm prebuilt\" is our default libraries" : "")
+            + (arguments.EngineOnly ? "; \"engine only\" is the same load straight through our engine, set up as the server sets it up, in a process of its own with no HTTP and no client process. " : ". ")
             + (arguments.Threads > 0 ? Invariant($"Threads: {arguments.Threads} for every program.") : "Threads: each program's default.")
             + (arguments.UnifiedKv
                 ? " KV cache: one for all slots in every program (ours' default; `-kvu` for llama.cpp's)."
@@ -60,6 +68,8 @@ internal sealed class CompareReport(CompareArguments arguments)
                 Ratio(text, section, streams, CompareTarget.Ours, CompareTarget.LlamaServer);
                 Ratio(text, section, streams, CompareTarget.Ours, Raw);
                 Ratio(text, section, streams, CompareTarget.OursPrebuilt, CompareTarget.LlamaServer);
+                Ratio(text, section, streams, CompareTarget.EngineOnly, Raw);
+                Ratio(text, section, streams, CompareTarget.Ours, CompareTarget.EngineOnly);
             }
         }
 

@@ -13,6 +13,7 @@ return args switch
     ["load", .. var rest] => await LoadBenchmark.RunAsync(LoadArguments.Parse(rest)),
     ["step-threads", .. var rest] => await StepThreadsBenchmark.RunAsync(rest),
     ["compare", .. var rest] => await CompareBenchmark.RunAsync(CompareArguments.Parse(rest)),
+    [EngineStreamsCommand.Verb, .. var rest] => await EngineStreamsCommand.RunAsync(rest),
     ["test-time", .. var rest] => await TestTimeBenchmark.RunAsync(TestTimeArguments.Parse(rest)),
     _ => Usage(),
 };
@@ -33,7 +34,8 @@ static int Usage()
                    [--turns 3] [--tokens 64] [--parallel 8] [--choices 8] [--no-engine] [--results bench/RESULTS.md]
                ReasoningServer.Bench compare --server PATH/ReasoningServer.dll --llama-bin LLAMA_CPP_BUILD [--quick]
                    [--models bench,large] [--streams 1,4,8,16] [--prompt 512] [--tokens 128] [--threads 0]
-                   [--scaling 1k,8k,32k,128k | --no-scaling] [--scaling-tokens 32] [--no-prebuilt] [--kv per-slot|unified] [--llama-server-args ARGS] [--ours-args ARGS]
+                   [--scaling 1k,8k,32k,128k | --no-scaling] [--scaling-tokens 32] [--no-prebuilt] [--no-engine-only] [--rounds 3]
+                   [--kv per-slot|unified] [--llama-server-args ARGS] [--ours-args ARGS]
                    [--results bench/RESULTS.md]
                ReasoningServer.Bench test-time --server PATH/ReasoningServer.dll [--model models/tiny-reasoner-add.gguf] [--problems 20]
                    [--samples 1,2,4,8,16] [--temperature 0.8] [--no-accuracy] [--no-wall-time] [--wall-samples 8] [--wall-tokens 128]
@@ -49,7 +51,8 @@ static int Usage()
           load     concurrent streaming clients with multi-turn conversations: tokens/s, TTFT and inter-token latency
                    percentiles, prefix-cache hit rate; our server vs the bare engine, or any OpenAI-compatible server.
           compare  ours vs llama-server (same model, context, slots, prompts, max tokens, greedy) vs llama-batched-bench,
-                   1/4/8/16 streams, as ratios from one run; plus TTFT and throughput against prompt length.
+                   1/4/8/16 streams, as ratios from one run; plus TTFT and throughput against prompt length. It also runs
+                   the same load through our engine alone (no HTTP, no client process) to split the server's gap to raw.
           test-time  self-consistency on the tiny reasoner: voted accuracy, pass@k and tokens vs samples per digit count;
                    and the wall time of one test_time request of 8 samples vs 8 sequential and 8 concurrent requests (`bench` preset).
         """);
