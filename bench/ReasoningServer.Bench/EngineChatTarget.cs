@@ -12,7 +12,8 @@ namespace ReasoningServer.Bench;
 /// The same turns straight through <see cref="InferenceEngine"/>: ChatML templating and tokenizing here, no
 /// HTTP, no JSON, no reasoning splitter. What the server adds on top is the difference between the two.
 /// </summary>
-internal sealed class EngineChatTarget(InferenceEngine engine) : IChatTarget
+/// <param name="temperature">0 decodes greedily, as the comparison asks every server to; the default samples as the API's default does.</param>
+internal sealed class EngineChatTarget(InferenceEngine engine, float temperature = 1f) : IChatTarget
 {
     private static readonly Dictionary<LlamaToken, float> NoEndOfTurn = new() { [new LlamaToken(ByteLevelBpeVocabulary.ImEndId)] = -100 };
 
@@ -31,7 +32,7 @@ internal sealed class EngineChatTarget(InferenceEngine engine) : IChatTarget
         var prompt = tokenizer.Tokenize(text.ToString(), addSpecial: true, parseSpecial: true);
 
         var sent = Stopwatch.GetTimestamp();
-        using var handle = engine.Submit(new GenerationRequest(prompt, new SamplingParameters { Seed = (uint)seed, LogitBias = NoEndOfTurn }, maxTokens));
+        using var handle = engine.Submit(new GenerationRequest(prompt, new SamplingParameters { Seed = (uint)seed, Temperature = temperature, LogitBias = NoEndOfTurn }, maxTokens));
         var arrivals = new TokenArrivals(maxTokens);
         var decoder = new Utf8TokenDecoder(tokenizer);
         var answer = new StringBuilder();

@@ -31,7 +31,7 @@ internal static class EngineOnlyRun
             await process.WaitForExitAsync();
             var line = (await stdout).Split('\n').LastOrDefault(l => l.StartsWith('{'));
             return process.ExitCode == 0 && line is not null
-                ? JsonSerializer.Deserialize<StreamsMeasurement>(line, EngineStreamsCommand.Json)!
+                ? JsonSerializer.Deserialize<StreamsMeasurement>(line, EngineStreamsCommand.MeasurementJson)!
                 : throw new InvalidOperationException($"{EngineStreamsCommand.Verb} exited with code {process.ExitCode}:\n{await stderr}");
         }
         finally

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging.Abstractions;
 using ReasoningServer.Engine.Loading;
 using ReasoningServer.Engine.Scheduling;
@@ -17,7 +18,8 @@ internal static class EngineStreamsCommand
 {
     public const string Verb = "engine-streams";
 
-    public static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    /// <summary>How the measurement crosses to the comparison: a steady rate may be NaN (no window where all streams decoded).</summary>
+    public static readonly JsonSerializerOptions MeasurementJson = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -37,9 +39,9 @@ internal static class EngineStreamsCommand
         }, NullLogger<InferenceEngine>.Instance);
         await engine.StartAsync();
 
-        var turns = await StreamLoad.MeasureAsync(new EngineChatTarget(engine), Number("--streams"), Number("--prompt"), Number("--tokens"));
+        var turns = await StreamLoad.MeasureAsync(new EngineChatTarget(engine, temperature: 0), Number("--streams"), Number("--prompt"), Number("--tokens"));
         var measurement = StreamsMeasurement.From(CompareTarget.EngineOnly, turns, ProcessMemory.PeakResidentMiB());
-        Console.WriteLine(JsonSerializer.Serialize(measurement, Json));
+        Console.WriteLine(JsonSerializer.Serialize(measurement, MeasurementJson));
         return 0;
     }
 }
