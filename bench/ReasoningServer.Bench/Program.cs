@@ -1,4 +1,11 @@
 using ReasoningServer.Bench;
+using ReasoningServer.Bench.Common;
+using ReasoningServer.Bench.Comparison;
+using ReasoningServer.Bench.Decode;
+using ReasoningServer.Bench.Ledger;
+using ReasoningServer.Bench.Load;
+using ReasoningServer.Bench.Reasoner;
+using ReasoningServer.Bench.TestTime;
 
 return args switch
 {
