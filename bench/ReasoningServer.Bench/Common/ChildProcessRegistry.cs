@@ -34,6 +34,36 @@ internal static class ChildProcessRegistry
         }
     }
 
+    /// <summary>
+    /// Starts a program that measures and exits by itself (llama-batched-bench, our engine-only run), registered like
+    /// every child, and waits for its end, sampling its peak resident memory while it runs.
+    /// </summary>
+    public static async Task<ChildRunResult> RunToEndAsync(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
+        Add(process);
+        try
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            var peak = 0.0;
+            while (!process.HasExited)
+            {
+                peak = Math.Max(peak, ProcessMemory.PeakResidentMiB(process.Id));
+                await Task.Delay(50);
+            }
+
+            await process.WaitForExitAsync();
+            return new ChildRunResult(process.ExitCode, await stdout, await stderr, peak);
+        }
+        finally
+        {
+            Kill(process);
+        }
+    }
+
     /// <summary>Kills one process (by its PID, with its children) and forgets it.</summary>
     public static void Kill(Process process)
     {

@@ -17,8 +17,6 @@ internal static class BatchedBenchRun
         var (modelPath, contextSize, _, streams, promptTokens, generatedTokens) = load;
         var start = new ProcessStartInfo(Path.Combine(llamaBin, "llama-batched-bench"))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             ArgumentList =
             {
                 "-m", modelPath, "-c", contextSize.ToString(CultureInfo.InvariantCulture), "-b", "512", "-ub", "512",
@@ -37,32 +35,15 @@ internal static class BatchedBenchRun
             start.ArgumentList.Add(threads.ToString(CultureInfo.InvariantCulture));
         }
 
-        using var process = Process.Start(start)!;
-        ChildProcessRegistry.Add(process);
-        try
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            var peak = 0.0;
-            while (!process.HasExited)
-            {
-                peak = Math.Max(peak, ProcessMemory.PeakResidentMiB(process.Id));
-                await Task.Delay(50);
-            }
-
-            var line = (await stdout + "\n" + await stderr).Split('\n').FirstOrDefault(l => l.StartsWith("{\"n_kv_max\"", StringComparison.Ordinal))
-                ?? throw new InvalidOperationException($"llama-batched-bench printed no result:\n{await stderr}");
-            var json = JsonNode.Parse(line)!;
-            var promptSeconds = (double)json["t_pp"]!;
-            var stepMs = (double)json["t_tg"]! * 1000 / generatedTokens;
-            // It decodes every stream in step from the first token on: its steady rate is its rate.
-            var decode = (double)json["speed_tg"]!;
-            return new StreamsMeasurement("raw llama-batched-bench", streams, decode, decode, (double)json["speed_pp"]!,
-                promptSeconds * 1000, promptSeconds * 1000, stepMs, stepMs, peak, promptTokens, streams * generatedTokens);
-        }
-        finally
-        {
-            ChildProcessRegistry.Kill(process);
-        }
+        var run = await ChildProcessRegistry.RunToEndAsync(start);
+        var line = (run.StandardOutput + "\n" + run.StandardError).Split('\n').FirstOrDefault(l => l.StartsWith("{\"n_kv_max\"", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"llama-batched-bench printed no result:\n{run.StandardError}");
+        var json = JsonNode.Parse(line)!;
+        var promptSeconds = (double)json["t_pp"]!;
+        var stepMs = (double)json["t_tg"]! * 1000 / generatedTokens;
+        // It decodes every stream in step from the first token on: its steady rate is its rate.
+        var decode = (double)json["speed_tg"]!;
+        return new StreamsMeasurement("raw llama-batched-bench", streams, decode, decode, (double)json["speed_pp"]!,
+            promptSeconds * 1000, promptSeconds * 1000, stepMs, stepMs, run.PeakResidentMiB, promptTokens, streams * generatedTokens);
     }
 }

@@ -11,7 +11,7 @@ internal static class EngineOnlyRun
 {
     public static async Task<StreamsMeasurement> RunAsync(string libraryDirectory, int threads, bool unifiedKv, CompareLoad load)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet");
         foreach (var argument in (string[])[Assembly.GetEntryAssembly()!.Location, EngineStreamsCommand.Verb,
             "--model", load.ModelPath, "--lib-dir", libraryDirectory, "--ctx-size", Invariant(load.ContextSize), "--parallel", Invariant(load.Parallel),
             "--kv-unified", unifiedKv ? "true" : "false", "--threads", Invariant(threads),
@@ -23,22 +23,11 @@ internal static class EngineOnlyRun
         // The runtime settings the server's own project file gives it (ReasoningServer.csproj), so the engine runs alike.
         start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
         start.Environment["DOTNET_TieredCompilation"] = "0";
-        using var process = Process.Start(start)!;
-        ChildProcessRegistry.Add(process);
-        try
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            var line = (await stdout).Split('\n').LastOrDefault(l => l.StartsWith('{'));
-            return process.ExitCode == 0 && line is not null
-                ? JsonSerializer.Deserialize<StreamsMeasurement>(line, EngineStreamsCommand.MeasurementJson)!
-                : throw new InvalidOperationException($"{EngineStreamsCommand.Verb} exited with code {process.ExitCode}:\n{await stderr}");
-        }
-        finally
-        {
-            ChildProcessRegistry.Kill(process);
-        }
+        var run = await ChildProcessRegistry.RunToEndAsync(start);
+        var line = run.StandardOutput.Split('\n').LastOrDefault(l => l.StartsWith('{'));
+        return run.ExitCode == 0 && line is not null
+            ? JsonSerializer.Deserialize<StreamsMeasurement>(line, EngineStreamsCommand.MeasurementJson)!
+            : throw new InvalidOperationException($"{EngineStreamsCommand.Verb} exited with code {run.ExitCode}:\n{run.StandardError}");
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
