@@ -282,6 +282,19 @@ public static unsafe partial class NativeMethods
     [LibraryImport(LlamaLibraryName, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint llama_sampler_init_grammar(nint vocab, string grammar_str, string grammar_root);
 
+    /// <summary>
+    /// A grammar that waits for a trigger: a token of <paramref name="trigger_tokens"/> (fed to the grammar itself) or a
+    /// regex of <paramref name="trigger_patterns"/> matched on the whole generated text (fed from its first group on).
+    /// Until then it constrains nothing. NULL when the grammar fails to parse.
+    /// </summary>
+    [LibraryImport(LlamaLibraryName, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint llama_sampler_init_grammar_lazy_patterns(nint vocab, string grammar_str, string grammar_root,
+        byte** trigger_patterns, nuint num_trigger_patterns, LlamaToken* trigger_tokens, nuint num_trigger_tokens);
+
+    /// <summary>Applies one sampler (or a chain) to candidates without accepting anything: the caller accepts what it keeps.</summary>
+    [LibraryImport(LlamaLibraryName)]
+    public static partial void llama_sampler_apply(nint smpl, LlamaTokenDataArray* cur_p);
+
     [LibraryImport(LlamaLibraryName)]
     public static partial nint llama_sampler_init_logit_bias(int n_vocab, int n_logit_bias, LlamaLogitBias* logit_bias);
 

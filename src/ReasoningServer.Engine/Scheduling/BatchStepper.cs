@@ -27,6 +27,7 @@ internal sealed unsafe class BatchStepper(
 {
     private readonly nint _context = context.DangerousGetHandle();
     private readonly nint _memory = NativeMethods.llama_get_memory(context.DangerousGetHandle());
+    private readonly ConstrainedSampler _constrained = new(context.DangerousGetHandle(), model.Tokenizer.VocabularySize);
     private LlamaBatch _batch = batch;
     private int _stepThreads = -1;
     // The step's work for the thread tuner (LoadedModel.RowWork summed over its rows).
@@ -204,7 +205,22 @@ internal sealed unsafe class BatchStepper(
         slot.OutputIndex = -1;
         slot.State = SlotState.Generating;
 
-        var sampled = NativeMethods.llama_sampler_sample(slot.Sampler!.DangerousGetHandle(), _context, outputIndex);
+        LlamaToken sampled;
+        if (slot.Grammar is { ConstrainsNext: true } grammar)
+        {
+            if (_constrained.Sample(slot.Sampler!.DangerousGetHandle(), grammar, outputIndex) is not { } allowed)
+            {
+                lifecycle.Finish(slot, FinishReason.Failed, "The grammar allows no further token.");
+                return;
+            }
+
+            sampled = allowed;
+        }
+        else
+        {
+            sampled = NativeMethods.llama_sampler_sample(slot.Sampler!.DangerousGetHandle(), _context, outputIndex);
+        }
+
         TokenLogprob? logprob = null;
         if (request.TopLogprobs is { } top)
         {
@@ -232,9 +248,16 @@ internal sealed unsafe class BatchStepper(
     private bool Emit(Slot slot, LlamaToken token, TokenLogprob? logprob)
     {
         var handle = slot.Handle!;
+        var endOfGeneration = model.Tokenizer.IsEndOfGeneration(token);
+        if (slot.Grammar is { } grammar && !grammar.Observe(token, endOfGeneration))
+        {
+            // Only a forced token can break the grammar (sampled ones are checked): end before llama.cpp sees it.
+            lifecycle.Finish(slot, FinishReason.Failed, "A forced token does not follow the request's grammar.");
+            return false;
+        }
+
         slot.Generated++;
         slot.Pending.Add(token);
-        var endOfGeneration = model.Tokenizer.IsEndOfGeneration(token);
         handle.Publish(new GeneratedToken(token, endOfGeneration, logprob));
 
         if (endOfGeneration)

@@ -8,6 +8,7 @@ namespace ReasoningServer.Engine.Scheduling;
 /// <param name="MaxTokens">Generated tokens allowed, reasoning included.</param>
 /// <param name="TopLogprobs">Null: no logprobs; 0..20: the sampled token's logprob and that many alternatives.</param>
 /// <param name="Steering">Budget steering for this one sequence (it keeps state), or null.</param>
+/// <param name="Grammar">A grammar the output must follow (past its gate), or null.</param>
 /// <param name="Timeout">Time from submission (queueing included) after which the sequence ends with
 /// <see cref="FinishReason.TimedOut"/>; null: no limit.</param>
 public sealed record GenerationRequest(
@@ -16,4 +17,5 @@ public sealed record GenerationRequest(
     int MaxTokens,
     int? TopLogprobs = null,
     ITokenSteering? Steering = null,
-    TimeSpan? Timeout = null);
+    TimeSpan? Timeout = null,
+    GrammarConstraint? Grammar = null);

@@ -317,9 +317,22 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
             }
 
             SafeLlamaSamplerHandle sampler;
+            SlotGrammar? grammar = null;
             try
             {
                 sampler = SamplerChainFactory.Create(handle.Request.Sampling, _model.Tokenizer.VocabularySize);
+                if (handle.Request.Grammar is { } constraint)
+                {
+                    try
+                    {
+                        grammar = new SlotGrammar(GrammarSamplerFactory.Create(constraint, _model.Handle.Vocab), constraint.Gate);
+                    }
+                    catch
+                    {
+                        sampler.Dispose();
+                        throw;
+                    }
+                }
             }
             catch (LlamaException e)
             {
@@ -348,6 +361,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
 
             slot.Handle = handle;
             slot.Sampler = sampler;
+            slot.Grammar = grammar;
             // Room for the whole sequence now, so the token list never grows inside a decode step.
             slot.Tokens.EnsureCapacity((int)Math.Min(ContextSize, (long)prompt.Count + handle.Request.MaxTokens));
             _counters.AddSequences(1);

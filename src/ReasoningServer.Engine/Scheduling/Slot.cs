@@ -13,6 +13,9 @@ internal sealed class Slot(int index)
 
     public SafeLlamaSamplerHandle? Sampler { get; set; }
 
+    /// <summary>The request's grammar for this sequence, or null when its output is free.</summary>
+    public SlotGrammar? Grammar { get; set; }
+
     /// <summary>
     /// The tokens whose KV this sequence holds, in position order. They outlive the request: the next one
     /// that starts with the same tokens skips evaluating them (the prefix cache).
@@ -55,6 +58,8 @@ internal sealed class Slot(int index)
         Handle = null;
         Sampler?.Dispose();
         Sampler = null;
+        Grammar?.Dispose();
+        Grammar = null;
         CachedPromptTokens = 0;
         Generated = 0;
         Pending.Clear();
