@@ -6,6 +6,8 @@ using ReasoningServer.Options;
 using ReasoningServer.Protocol;
 using ReasoningServer.Reasoning.Budgets;
 using ReasoningServer.Reasoning.History;
+using ReasoningServer.Serving.StructuredOutputs;
+using ReasoningServer.Serving.Tools;
 
 namespace ReasoningServer.Serving;
 
@@ -21,6 +23,7 @@ internal static class ChatRequestParser
             throw OpenAIException.InvalidRequest("'messages' must contain at least one message.", "messages", "empty_array");
         }
 
+        ChatFieldPolicy.Check(request);
         var model = models.Resolve(request.Model);
         if (request.MaxTokens is not null && request.MaxCompletionTokens is not null)
         {
@@ -30,6 +33,8 @@ internal static class ChatRequestParser
 
         var plan = ThinkingPlanParser.Parse(request, model);
         var testTime = TestTimePlanParser.Parse(request, options.MaxTestTimeSamples);
+        var tools = ToolPlanParser.Parse(request);
+        var format = OutputFormatParser.Parse(request.ResponseFormat);
         var chat = messages.Select((m, i) => ToChatMessage(m, i, model, plan)).ToList();
         var (prompt, dropped) = ChatPromptAssembler.Assemble(model, chat, plan.Disabled, Truncate(request.Truncation));
 
@@ -51,7 +56,11 @@ internal static class ChatRequestParser
             // A budget larger than what is left of the window or max_completion_tokens is clamped to it.
             plan.Budget is { } budget ? new ThinkingBudget(Math.Min(budget.MaxTokens, maxTokens), Math.Min(budget.MinTokens, maxTokens)) : null,
             dropped,
-            testTime);
+            testTime)
+        {
+            Tools = tools,
+            Format = format,
+        };
     }
 
     private static bool Truncate(string? truncation) => truncation switch

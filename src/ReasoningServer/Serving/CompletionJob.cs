@@ -1,6 +1,8 @@
 using ReasoningServer.Engine.Sampling;
 using ReasoningServer.Native;
 using ReasoningServer.Reasoning.Budgets;
+using ReasoningServer.Serving.StructuredOutputs;
+using ReasoningServer.Serving.Tools;
 
 namespace ReasoningServer.Serving;
 
@@ -23,4 +25,11 @@ internal sealed record CompletionJob(
     ReasoningDisplay Display,
     ThinkingBudget? ThinkingBudget = null,
     int DroppedMessages = 0,
-    TestTimePlan? TestTime = null);
+    TestTimePlan? TestTime = null)
+{
+    /// <summary>The functions the model may call and how; null when it calls none.</summary>
+    public ToolPlan? Tools { get; init; }
+
+    /// <summary>What the visible answer must be (<c>response_format</c>).</summary>
+    public OutputFormat Format { get; init; } = OutputFormat.Text;
+}
