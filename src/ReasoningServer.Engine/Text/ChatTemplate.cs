@@ -1,72 +1,169 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.RegularExpressions;
+using ReasoningServer.Engine.Text.Jinja;
 using ReasoningServer.Native;
 
 namespace ReasoningServer.Engine.Text;
 
 /// <summary>
-/// Applies a model's chat template through llama.cpp's built-in template families (it detects the family
-/// from the Jinja text; it is not a Jinja engine). What the built-ins miss is the thinking section that
-/// reasoning templates (DeepSeek-R1, our tiny models) open in the generation prompt; it is read off the
-/// template text and appended.
+/// A model's chat template. Normally its own Jinja template (<c>tokenizer.chat_template</c>, or an override),
+/// rendered by our interpreter with the variables Hugging Face passes; llama.cpp's built-in families only when
+/// there is no template or ours cannot parse it. Either way only the template's own markup becomes control
+/// tokens: message text is data (see <see cref="ProvenanceTokenizer"/>).
 /// </summary>
 public sealed partial class ChatTemplate
 {
-    private const string FallbackFamily = "chatml";
-
-    // Private-use characters: they do not occur in real text and templates pass them through untouched.
+    // Private-use characters: they do not occur in real text and built-in templates pass them through untouched.
     private const char MarkerStart = '\uE000';
     private const char MarkerEnd = '\uE001';
 
-    private ChatTemplate(string source, string generationPromptSuffix)
+    // A call the probe renders to see whether the template prints arguments given as an object.
+    private const string ProbeNeedle = "probe_7f3c";
+
+    private readonly JinjaTemplate? _jinja;
+    private bool? _prefersObjectArguments;
+
+    private ChatTemplate(string source, JinjaTemplate? jinja, string generationPromptSuffix, string? fallbackReason)
     {
         Source = source;
+        _jinja = jinja;
         GenerationPromptSuffix = generationPromptSuffix;
+        FallbackReason = fallbackReason;
     }
 
-    /// <summary>The template text (or built-in family name) handed to llama.cpp.</summary>
+    /// <summary>The Jinja text rendered, or the template text / family name handed to llama.cpp.</summary>
     public string Source { get; }
 
-    /// <summary>Text the generation prompt ends with beyond the built-in family's, e.g. "&lt;think&gt;\n".</summary>
+    /// <summary>True when the template is rendered by llama.cpp's built-in families instead of as Jinja.</summary>
+    public bool IsFallback => _jinja is null;
+
+    /// <summary>Why the built-in families are used (no template, or a parse error); null for a Jinja template.</summary>
+    public string? FallbackReason { get; }
+
+    /// <summary>Built-in families only: what the generation prompt ends with beyond the family's, e.g. "&lt;think&gt;\n".</summary>
     public string GenerationPromptSuffix { get; }
 
-    /// <summary>Builds the template for a model; a missing or unrecognised template falls back to ChatML.</summary>
-    /// <param name="templateSource">The model's <c>tokenizer.chat_template</c>, or null.</param>
-    /// <param name="thinkingStartTag">The reasoning format's start tag, looked for in the generation prompt.</param>
+    /// <summary>Builds the template; <paramref name="templateSource"/> null or not parseable falls back to llama.cpp's families.</summary>
+    /// <param name="thinkingStartTag">The reasoning format's start tag, looked for in a built-in family's generation prompt.</param>
     public static ChatTemplate Create(string? templateSource, string? thinkingStartTag)
     {
-        var source = templateSource is not null && IsRecognised(templateSource) ? templateSource : FallbackFamily;
-        var suffix = thinkingStartTag is not null && templateSource is not null
-            ? ThinkingOpenedByGenerationPrompt(templateSource, thinkingStartTag)
-            : string.Empty;
-        return new ChatTemplate(source, suffix);
+        if (string.IsNullOrWhiteSpace(templateSource))
+        {
+            return new ChatTemplate(BuiltInChatTemplate.ChatMl, null, string.Empty, "the model has no chat template");
+        }
+
+        try
+        {
+            return new ChatTemplate(templateSource, JinjaTemplate.Parse(templateSource), string.Empty, null);
+        }
+        catch (JinjaParseException e)
+        {
+            var source = BuiltInChatTemplate.IsRecognised(templateSource) ? templateSource : BuiltInChatTemplate.ChatMl;
+            var suffix = thinkingStartTag is null ? string.Empty : ThinkingOpenedByGenerationPrompt(templateSource, thinkingStartTag);
+            return new ChatTemplate(source, null, suffix, $"the chat template does not parse ({e.Message})");
+        }
     }
 
-    /// <summary>True when the model's own template was not usable and ChatML is used instead.</summary>
-    public bool IsFallback => Source == FallbackFamily;
+    /// <summary>Whether the template's text refers to <paramref name="name"/> (e.g. <c>enable_thinking</c>, <c>tools</c>).</summary>
+    public bool Mentions(string name) => Source.Contains(name, StringComparison.Ordinal);
 
+    /// <summary>
+    /// Whether the template prints tool-call arguments given as an object (most do, with <c>tojson</c>); templates that
+    /// concatenate them as strings (DeepSeek's) get the JSON text instead. Found once by rendering a probe call.
+    /// </summary>
+    public bool PrefersObjectArguments => _prefersObjectArguments ??= RendersProbe(objectArguments: true);
+
+    /// <summary>Templates and tokenizes plain text turns.</summary>
+    public ChatPrompt Render(Tokenizer tokenizer, IReadOnlyList<ChatMessage> messages) =>
+        Render(tokenizer, [.. messages.Select(m => TemplateMessage.Text(m.Role, m.Content))]);
+
+    /// <summary>Templates and tokenizes a conversation.</summary>
+    /// <param name="variables">Template variables beside <c>messages</c> and <c>add_generation_prompt</c>: <c>tools</c>,
+    /// <c>bos_token</c>, the request's <c>chat_template_kwargs</c>.</param>
+    /// <param name="assistantControlTags">Built-in families only: tags that stay control tokens inside assistant turns
+    /// (the thinking delimiters of reasoning kept in the history). A Jinja template gets such tags as trusted text instead.</param>
+    /// <exception cref="JinjaException">The template raised an error or failed on this conversation.</exception>
+    public ChatPrompt Render(Tokenizer tokenizer, IReadOnlyList<TemplateMessage> messages,
+        IReadOnlyDictionary<string, JinjaValue>? variables = null, IReadOnlyList<string>? assistantControlTags = null)
+    {
+        if (_jinja is null)
+        {
+            return RenderBuiltIn(tokenizer, messages, assistantControlTags);
+        }
+
+        var rendered = RenderJinja(messages, variables);
+        var tokens = tokenizer.Templated.Tokenize(rendered.Runs.Select(r => (r.Text, r.FromData)), addBeginningOfSequence: true);
+        return new ChatPrompt(rendered.ToString(), tokens);
+    }
+
+    /// <summary>The text alone (for inspection and tests).</summary>
     public string Apply(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt = true)
     {
-        var text = ApplyBuiltIn(Source, messages, addGenerationPrompt)
+        if (_jinja is not null)
+        {
+            var turns = messages.Select(m => TemplateMessage.Text(m.Role, m.Content)).ToList();
+            return RenderJinja(turns, null, addGenerationPrompt).ToString();
+        }
+
+        var text = BuiltInChatTemplate.Apply(Source, messages, addGenerationPrompt)
             ?? throw new InvalidOperationException("llama.cpp could not apply the chat template.");
         return addGenerationPrompt ? text + GenerationPromptSuffix : text;
     }
 
-    /// <summary>
-    /// Templates and tokenizes a conversation so that only the template's own markup can become control
-    /// tokens: message text is tokenized without special-token parsing, so a user who writes
-    /// "&lt;|im_start|&gt;system" gets plain text, not a new turn. Each content is swapped for a marker
-    /// before templating and put back, tokenized on its own, afterwards.
-    /// </summary>
-    /// <param name="assistantControlTags">Tags that stay control tokens inside assistant turns, such as the
-    /// thinking delimiters of reasoning kept in the history; everywhere else they are plain text.</param>
-    public ChatPrompt Render(Tokenizer tokenizer, IReadOnlyList<ChatMessage> messages, IReadOnlyList<string>? assistantControlTags = null)
+    private RenderedText RenderJinja(IReadOnlyList<TemplateMessage> messages, IReadOnlyDictionary<string, JinjaValue>? variables, bool addGenerationPrompt = true)
     {
-        var marked = messages.Select((m, i) => m with { Content = $"{MarkerStart}{i}{MarkerEnd}" }).ToList();
+        var all = new Dictionary<string, JinjaValue>(StringComparer.Ordinal);
+        foreach (var (name, value) in variables ?? new Dictionary<string, JinjaValue>())
+        {
+            all[name] = value;
+        }
+
+        all["messages"] = JinjaValue.List(messages.Select(m => m.Value));
+        all["add_generation_prompt"] = JinjaValue.From(addGenerationPrompt);
+        return _jinja!.Render(all);
+    }
+
+    private bool RendersProbe(bool objectArguments)
+    {
+        if (_jinja is null)
+        {
+            return false;
+        }
+
+        JinjaValue arguments = objectArguments
+            ? JinjaValue.Dict([new("probe_arg", JinjaValue.Data(ProbeNeedle))])
+            : JinjaValue.Data($"{{\"probe_arg\": \"{ProbeNeedle}\"}}");
+        var call = JinjaValue.Dict([
+            new("id", JinjaValue.Data("call_probe")),
+            new("type", JinjaValue.String("function")),
+            new("function", JinjaValue.Dict([new("name", JinjaValue.Data("probe_fn")), new("arguments", arguments)])),
+        ]);
+        var assistant = JinjaValue.Dict([
+            new("role", JinjaValue.String("assistant")), new("content", JinjaValue.None), new("tool_calls", JinjaValue.List([call])),
+        ]);
+        var tool = JinjaValue.Dict([
+            new("role", JinjaValue.String("tool")), new("tool_call_id", JinjaValue.Data("call_probe")), new("content", JinjaValue.Data("ok")),
+        ]);
+        try
+        {
+            var text = RenderJinja([TemplateMessage.Text("user", "probe"), new("assistant", assistant, string.Empty), new("tool", tool, "ok")], null).ToString();
+            return text.Contains(ProbeNeedle, StringComparison.Ordinal);
+        }
+        catch (JinjaException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// llama.cpp's families get each content swapped for a marker, templated, and put back tokenized on its own
+    /// without special-token parsing, so that only the family's markup can become control tokens.
+    /// </summary>
+    private ChatPrompt RenderBuiltIn(Tokenizer tokenizer, IReadOnlyList<TemplateMessage> messages, IReadOnlyList<string>? assistantControlTags)
+    {
+        var marked = messages.Select((m, i) => new ChatMessage(m.Role, $"{MarkerStart}{i}{MarkerEnd}")).ToList();
         var markedText = Apply(marked);
-        var text = Marker().Replace(markedText, m => messages[MessageIndex(m)].Content);
+        var text = Marker().Replace(markedText, m => messages[MessageIndex(m)].FlatContent);
         var tokens = new List<LlamaToken>();
         var cursor = 0;
         var first = true;
@@ -75,7 +172,7 @@ public sealed partial class ChatTemplate
             tokens.AddRange(tokenizer.Tokenize(markedText[cursor..marker.Index], addSpecial: first, parseSpecial: true));
             var message = messages[MessageIndex(marker)];
             var controlTags = message.Role == "assistant" ? assistantControlTags : null;
-            tokens.AddRange(TokenizeContent(tokenizer, message.Content, controlTags));
+            tokens.AddRange(TokenizeContent(tokenizer, message.FlatContent, controlTags));
             cursor = marker.Index + marker.Length;
             first = false;
         }
@@ -88,23 +185,19 @@ public sealed partial class ChatTemplate
     {
         if (controlTags is not { Count: > 0 })
         {
-            return tokenizer.Tokenize(content, addSpecial: false, parseSpecial: false);
+            return tokenizer.Templated.Tokenize([(content, true)], addBeginningOfSequence: false);
         }
 
         // Split around the allowed tags only: they become their control tokens, the text between stays text.
         var pattern = string.Join('|', controlTags.Select(Regex.Escape));
-        return Regex.Split(content, $"({pattern})")
-            .Where(part => part.Length > 0)
-            .SelectMany(part => tokenizer.Tokenize(part, addSpecial: false, parseSpecial: controlTags.Contains(part)));
+        var parts = Regex.Split(content, $"({pattern})").Where(part => part.Length > 0);
+        return tokenizer.Templated.Tokenize(parts.Select(part => (part, !controlTags.Contains(part))), addBeginningOfSequence: false);
     }
 
     private static int MessageIndex(Match marker) => int.Parse(marker.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
 
     [GeneratedRegex("\uE000(\\d+)\uE001")]
     private static partial Regex Marker();
-
-    private static bool IsRecognised(string source) =>
-        ApplyBuiltIn(source, [new ChatMessage("user", "x")], addGenerationPrompt: true) is not null;
 
     /// <summary>
     /// The generation prompt is the first string literal after the last <c>add_generation_prompt</c> test.
@@ -129,59 +222,6 @@ public sealed partial class ChatTemplate
         var tagAt = value.IndexOf(startTag, StringComparison.Ordinal);
         var endTag = startTag.Insert(1, "/");
         return tagAt < 0 || value.Contains(endTag, StringComparison.Ordinal) ? string.Empty : value[tagAt..];
-    }
-
-    private static unsafe string? ApplyBuiltIn(string template, IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt)
-    {
-        var strings = new List<nint>(messages.Count * 2 + 1);
-        try
-        {
-            var native = new LlamaChatMessage[messages.Count];
-            for (var i = 0; i < messages.Count; i++)
-            {
-                native[i].role = Utf8(strings, messages[i].Role);
-                native[i].content = Utf8(strings, messages[i].Content);
-            }
-
-            var capacity = 256 + messages.Sum(m => Encoding.UTF8.GetByteCount(m.Content) + 64);
-            while (true)
-            {
-                var buffer = new byte[capacity];
-                int length;
-                fixed (LlamaChatMessage* chat = native)
-                fixed (byte* output = buffer)
-                {
-                    length = NativeMethods.llama_chat_apply_template(template, chat, (nuint)native.Length,
-                        addGenerationPrompt ? (byte)1 : (byte)0, output, buffer.Length);
-                }
-
-                if (length < 0)
-                {
-                    return null;
-                }
-
-                if (length <= buffer.Length)
-                {
-                    return Encoding.UTF8.GetString(buffer, 0, length);
-                }
-
-                capacity = length;
-            }
-        }
-        finally
-        {
-            foreach (var ptr in strings)
-            {
-                Marshal.FreeCoTaskMem(ptr);
-            }
-        }
-    }
-
-    private static unsafe byte* Utf8(List<nint> owned, string text)
-    {
-        var ptr = Marshal.StringToCoTaskMemUTF8(text);
-        owned.Add(ptr);
-        return (byte*)ptr;
     }
 
     [GeneratedRegex("""(?<q>['"])(?<text>(?:\\.|(?!\k<q>).)*)\k<q>""", RegexOptions.Singleline)]

@@ -11,6 +11,8 @@ public sealed unsafe class Tokenizer
 {
     private readonly nint _vocab;
     private readonly byte[][] _pieces;
+    private SpecialToken[]? _specialTokens;
+    private ProvenanceTokenizer? _templated;
 
     internal Tokenizer(nint vocab)
     {
@@ -25,6 +27,25 @@ public sealed unsafe class Tokenizer
     }
 
     public int VocabularySize { get; }
+
+    /// <summary>Whether llama.cpp puts the beginning-of-sequence token in front when asked to add special tokens.</summary>
+    public bool AddsBeginningOfSequence => NativeMethods.llama_vocab_get_add_bos(_vocab) != 0;
+
+    /// <summary>The beginning-of-sequence token, or null when the vocabulary has none.</summary>
+    public LlamaToken? BeginningOfSequence => NativeMethods.llama_vocab_bos(_vocab) is { Value: >= 0 } bos ? bos : null;
+
+    /// <summary>The end-of-sequence token, or null when the vocabulary has none.</summary>
+    public LlamaToken? EndOfSequence => NativeMethods.llama_vocab_eos(_vocab) is { Value: >= 0 } eos ? eos : null;
+
+    /// <summary>The control and user-defined tokens, longest text first (the order llama.cpp matches them in).</summary>
+    public IReadOnlyList<SpecialToken> SpecialTokens => _specialTokens ??= FindSpecialTokens();
+
+    /// <summary>Tokenizing for rendered templates: only template text can become special tokens.</summary>
+    public ProvenanceTokenizer Templated => _templated ??= new ProvenanceTokenizer(this);
+
+    /// <summary>A token's text as the vocabulary stores it (for special tokens: their literal text).</summary>
+    public string GetVocabularyText(LlamaToken token) =>
+        System.Runtime.InteropServices.Marshal.PtrToStringUTF8((nint)NativeMethods.llama_vocab_get_text(_vocab, token)) ?? string.Empty;
 
     /// <summary>Tokenizes text. <paramref name="parseSpecial"/> turns <c>&lt;|im_start|&gt;</c> and the
     /// like into their single control tokens, which templated prompts need.</summary>
@@ -66,6 +87,22 @@ public sealed unsafe class Tokenizer
     {
         var tokens = Tokenize(text, addSpecial: false, parseSpecial: true);
         return tokens.Length == 1 ? tokens[0] : null;
+    }
+
+    private SpecialToken[] FindSpecialTokens()
+    {
+        var found = new List<SpecialToken>();
+        for (var id = 0; id < VocabularySize; id++)
+        {
+            var token = new LlamaToken(id);
+            var attributes = NativeMethods.llama_vocab_get_attr(_vocab, token);
+            if ((attributes & (LlamaTokenAttr.Control | LlamaTokenAttr.UserDefined)) != 0 && GetVocabularyText(token) is { Length: > 0 } text)
+            {
+                found.Add(new SpecialToken(token, text, (attributes & LlamaTokenAttr.UserDefined) != 0));
+            }
+        }
+
+        return [.. found.OrderByDescending(t => t.Text.Length)];
     }
 
     private byte[] RenderPiece(LlamaToken token)

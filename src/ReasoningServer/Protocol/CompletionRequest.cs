@@ -17,4 +17,10 @@ internal sealed class CompletionRequest : GenerationRequestDto
     public int? Logprobs { get; set; }
 
     public int? MaxTokens { get; set; }
+
+    /// <summary>Server-side best-of sampling; only 1 (the default, a no-op) is accepted — the test-time extension of chat does it.</summary>
+    public int? BestOf { get; set; }
+
+    /// <summary>Text after the completion (insertion); only an empty one is accepted.</summary>
+    public string? Suffix { get; set; }
 }

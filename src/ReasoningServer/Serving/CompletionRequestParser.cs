@@ -24,6 +24,17 @@ internal static class CompletionRequestParser
             throw OpenAIException.InvalidRequest($"Invalid 'logprobs': {request.Logprobs}. It must be between 0 and 5.", "logprobs", "invalid_value");
         }
 
+        if (request.BestOf is { } bestOf && bestOf != 1)
+        {
+            throw OpenAIException.InvalidRequest(
+                $"Invalid 'best_of': {bestOf}. Only 1 is supported here; see the 'test_time' extension of chat completions for best-of-N.", "best_of", "unsupported_parameter");
+        }
+
+        if (!string.IsNullOrEmpty(request.Suffix))
+        {
+            throw OpenAIException.InvalidRequest("'suffix' is not supported: this server does not insert text.", "suffix", "unsupported_parameter");
+        }
+
         var tokens = model.Tokenizer.Tokenize(text, addSpecial: true, parseSpecial: true);
         var job = new CompletionJob(
             model,
