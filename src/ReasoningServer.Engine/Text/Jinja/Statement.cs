@@ -1,0 +1,3 @@
+namespace ReasoningServer.Engine.Text.Jinja;
+
+internal abstract class Statement(int position) : Node(position);
