@@ -4,21 +4,39 @@ using ReasoningServer.Reasoning.Formats;
 namespace ReasoningServer.Reasoning.History;
 
 /// <summary>
-/// What a prior assistant turn contributes to the next prompt. By default its thinking is dropped — the
-/// separate <c>reasoning_content</c> field and any delimited section inside the content — so old reasoning
-/// never re-enters the context; kept, it goes back inside the model's delimiters.
+/// The thinking inside an assistant turn's content, found and removed on text: by default a prior turn's thinking
+/// is dropped — the separate <c>reasoning_content</c> field and any delimited section inside the content — so old
+/// reasoning never re-enters the context; kept, it goes back to the template as <c>reasoning_content</c> or inside
+/// the model's delimiters.
 /// </summary>
 public static class ReasoningHistory
 {
-    /// <param name="reasoning">The turn's <c>reasoning_content</c> / <c>reasoning</c> field, if any.</param>
-    public static string AssistantContent(string content, string? reasoning, ReasoningFormat format, ReasoningContext context)
+    /// <summary>
+    /// The thinking written inline in <paramref name="content"/> (R1-style output sent back as it was generated):
+    /// every section's text, an opening section without its start tag included; null when there is none.
+    /// </summary>
+    public static string? ExtractSections(string content, ReasoningFormat format)
     {
-        if (context == ReasoningContext.CurrentTurn)
+        var sections = new List<string>();
+        var end = content.IndexOf(format.EndTag, StringComparison.Ordinal);
+        var start = content.IndexOf(format.StartTag, StringComparison.Ordinal);
+        var cursor = 0;
+        if (end >= 0 && (start < 0 || end < start))
         {
-            return StripSections(content, format);
+            sections.Add(content[..end]);
+            cursor = end + format.EndTag.Length;
         }
 
-        return string.IsNullOrEmpty(reasoning) ? content : $"{format.StartTag}\n{reasoning}\n{format.EndTag}\n\n{content}";
+        while (cursor < content.Length && (start = content.IndexOf(format.StartTag, cursor, StringComparison.Ordinal)) >= 0)
+        {
+            var from = start + format.StartTag.Length;
+            end = content.IndexOf(format.EndTag, from, StringComparison.Ordinal);
+            sections.Add(end < 0 ? content[from..] : content[from..end]);
+            cursor = end < 0 ? content.Length : end + format.EndTag.Length;
+        }
+
+        var text = string.Join("\n", sections.Select(s => s.Trim())).Trim();
+        return text.Length == 0 ? null : text;
     }
 
     /// <summary>

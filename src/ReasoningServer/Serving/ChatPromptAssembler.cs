@@ -1,4 +1,5 @@
 using ReasoningServer.Engine.Text;
+using ReasoningServer.Engine.Text.Jinja;
 using ReasoningServer.Errors;
 
 namespace ReasoningServer.Serving;
@@ -10,9 +11,10 @@ namespace ReasoningServer.Serving;
 internal static class ChatPromptAssembler
 {
     /// <returns>The prompt, and how many messages truncation dropped.</returns>
-    public static (ChatPrompt Prompt, int DroppedMessages) Assemble(ServedModel model, IReadOnlyList<ChatMessage> messages, bool closeThinking, bool truncate)
+    public static (ChatPrompt Prompt, int DroppedMessages) Assemble(
+        ServedModel model, IReadOnlyList<TemplateMessage> messages, IReadOnlyDictionary<string, JinjaValue> variables, bool closeThinking, bool truncate)
     {
-        var prompt = Render(model, messages, closeThinking);
+        var prompt = Render(model, messages, variables, closeThinking);
         if (Fits(model, prompt) || !truncate)
         {
             return (prompt, 0);
@@ -26,7 +28,7 @@ internal static class ChatPromptAssembler
         {
             var drops = low + ((high - low) / 2);
             var kept = DropOldest(messages, drops);
-            var candidate = Render(model, kept, closeThinking);
+            var candidate = Render(model, kept, variables, closeThinking);
             if (Fits(model, candidate))
             {
                 best = (candidate, messages.Count - kept.Count);
@@ -45,9 +47,9 @@ internal static class ChatPromptAssembler
 
     /// <summary>Removes the oldest <paramref name="drops"/> non-system messages, then any assistant or tool
     /// turns left at the front, so the kept conversation still starts with a user turn.</summary>
-    private static List<ChatMessage> DropOldest(IReadOnlyList<ChatMessage> messages, int drops)
+    private static List<TemplateMessage> DropOldest(IReadOnlyList<TemplateMessage> messages, int drops)
     {
-        var kept = new List<ChatMessage>(messages.Count);
+        var kept = new List<TemplateMessage>(messages.Count);
         var dropping = true;
         foreach (var message in messages)
         {
@@ -70,18 +72,32 @@ internal static class ChatPromptAssembler
         return kept.Count > 0 && kept[^1] == messages[^1] ? kept : [.. kept, messages[^1]];
     }
 
-    private static ChatPrompt Render(ServedModel model, IReadOnlyList<ChatMessage> messages, bool closeThinking)
+    private static ChatPrompt Render(ServedModel model, IReadOnlyList<TemplateMessage> messages, IReadOnlyDictionary<string, JinjaValue> variables, bool closeThinking)
     {
         var format = model.ReasoningFormat;
         var tags = format is null ? null : new[] { format.StartTag, format.EndTag };
-        var prompt = model.Template.Render(model.Tokenizer, messages, tags);
-        if (!closeThinking || format is null)
+        ChatPrompt prompt;
+        try
         {
-            return prompt;
+            prompt = model.Template.Render(model.Tokenizer, messages, variables, tags);
+        }
+        catch (JinjaRaisedException e)
+        {
+            // The template's own check of the conversation (e.g. roles that must alternate): the client's to fix.
+            throw OpenAIException.InvalidRequest($"The model's chat template refused the conversation: {e.Message}", "messages", "invalid_value");
+        }
+        catch (JinjaException e)
+        {
+            throw OpenAIException.InvalidRequest($"The model's chat template could not render the conversation: {e.Message}", "messages", "template_error");
         }
 
-        // Thinking disabled: close the section the template opened, or open and close an empty one (Qwen3's
-        // enable_thinking=false), so the model starts with its answer.
+        if (!closeThinking || format is null || prompt.Text.AsSpan().TrimEnd().EndsWith(format.EndTag, StringComparison.Ordinal))
+        {
+            return prompt; // nothing to close, or the template closed it itself (Qwen3's enable_thinking=false)
+        }
+
+        // Thinking disabled: close the section the template opened, or open and close an empty one, so the model
+        // starts with its answer.
         var close = model.OpensThinking(prompt.Text) ? $"{format.EndTag}\n\n" : $"{format.StartTag}\n\n{format.EndTag}\n\n";
         return new ChatPrompt(prompt.Text + close, [.. prompt.Tokens, .. model.Tokenizer.Tokenize(close, addSpecial: false, parseSpecial: true)]);
     }

@@ -7,6 +7,7 @@ using ReasoningServer.Protocol;
 using ReasoningServer.Reasoning.Budgets;
 using ReasoningServer.Reasoning.History;
 using ReasoningServer.Serving.StructuredOutputs;
+using ReasoningServer.Serving.Templates;
 using ReasoningServer.Serving.Tools;
 
 namespace ReasoningServer.Serving;
@@ -14,8 +15,6 @@ namespace ReasoningServer.Serving;
 /// <summary>Validates a chat request and turns it into a <see cref="CompletionJob"/>: messages → template → tokens.</summary>
 internal static class ChatRequestParser
 {
-    private static readonly HashSet<string> Roles = ["system", "developer", "user", "assistant", "tool"];
-
     public static CompletionJob Parse(ChatCompletionRequest request, ModelHost models, GenerationOptions options)
     {
         if (request.Messages is not { Count: > 0 } messages)
@@ -31,12 +30,13 @@ internal static class ChatRequestParser
                 "Use either 'max_completion_tokens' or the deprecated 'max_tokens', not both.", "max_tokens", "invalid_value");
         }
 
-        var plan = ThinkingPlanParser.Parse(request, model);
+        var plan = ThinkingPlanParser.Parse(request, model, TemplateVariables.EnableThinking(request.ChatTemplateKwargs));
         var testTime = TestTimePlanParser.Parse(request, options.MaxTestTimeSamples);
         var tools = ToolPlanParser.Parse(request);
         var format = OutputFormatParser.Parse(request.ResponseFormat);
-        var chat = messages.Select((m, i) => ToChatMessage(m, i, model, plan)).ToList();
-        var (prompt, dropped) = ChatPromptAssembler.Assemble(model, chat, plan.Disabled, Truncate(request.Truncation));
+        var chat = ToolPromptFallback.Apply(ChatMessageReader.Read(messages, model, plan.History), tools, model);
+        var variables = TemplateVariables.Build(model, tools, request.ChatTemplateKwargs, plan.Disabled);
+        var (prompt, dropped) = ChatPromptAssembler.Assemble(model, chat, variables, plan.Disabled, Truncate(request.Truncation));
 
         var (limit, limitParam) = request.MaxCompletionTokens is { } completion
             ? ((int?)completion, "max_completion_tokens")
@@ -76,67 +76,4 @@ internal static class ChatRequestParser
             ? display
             : throw OpenAIException.InvalidRequest(
                 $"Invalid 'reasoning_format': '{name}'. Accepted: {ReasoningDisplayNames.Accepted}.", "reasoning_format", "invalid_value");
-
-    private static ChatMessage ToChatMessage(ChatMessageDto message, int index, ServedModel model, ThinkingPlan plan)
-    {
-        var param = $"messages[{index}]";
-        if (message.Role is null || !Roles.Contains(message.Role))
-        {
-            throw OpenAIException.InvalidRequest(
-                $"Invalid value for '{param}.role': '{message.Role}'. Supported values are: 'system', 'developer', 'user', 'assistant' and 'tool'.",
-                $"{param}.role", "invalid_value");
-        }
-
-        // The built-in templates know "system"; OpenAI's newer "developer" role means the same.
-        var role = message.Role == "developer" ? "system" : message.Role;
-        var content = Content(message.Content, message.Role, param);
-        if (role == "assistant" && model.ReasoningFormat is { } format)
-        {
-            // Earlier turns' thinking stays out of the context unless the request keeps all turns.
-            content = ReasoningHistory.AssistantContent(content, message.ReasoningContent ?? message.Reasoning, format, plan.History);
-        }
-
-        return new ChatMessage(role, content);
-    }
-
-    private static string Content(JsonElement? content, string role, string param)
-    {
-        switch (content?.ValueKind)
-        {
-            case JsonValueKind.String:
-                return content.Value.GetString()!;
-            case JsonValueKind.Array:
-                return TextParts(content.Value, param);
-            case null or JsonValueKind.Null when role == "assistant":
-                return string.Empty; // an assistant turn that only called tools
-            default:
-                throw OpenAIException.InvalidRequest(
-                    $"Invalid '{param}.content': expected a string or an array of content parts.", $"{param}.content", "invalid_type");
-        }
-    }
-
-    private static string TextParts(JsonElement parts, string param)
-    {
-        var text = new StringBuilder();
-        var i = 0;
-        foreach (var part in parts.EnumerateArray())
-        {
-            var partParam = $"{param}.content[{i++}]";
-            if (part.ValueKind != JsonValueKind.Object
-                || !part.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
-            {
-                throw OpenAIException.InvalidRequest($"Invalid '{partParam}': a content part needs a 'type'.", partParam, "invalid_type");
-            }
-
-            if (type.GetString() != "text" || !part.TryGetProperty("text", out var value) || value.ValueKind != JsonValueKind.String)
-            {
-                throw OpenAIException.InvalidRequest(
-                    $"Invalid '{partParam}': only text content parts are supported by this server.", partParam, "invalid_value");
-            }
-
-            text.Append(value.GetString());
-        }
-
-        return text.ToString();
-    }
 }

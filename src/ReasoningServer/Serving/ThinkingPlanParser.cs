@@ -8,11 +8,24 @@ namespace ReasoningServer.Serving;
 /// <summary>Reads a chat request's reasoning controls — <c>reasoning_effort</c>, <c>reasoning</c>, <c>thinking_budget_tokens</c> — into a <see cref="ThinkingPlan"/>.</summary>
 internal static class ThinkingPlanParser
 {
-    public static ThinkingPlan Parse(ChatCompletionRequest request, ServedModel model)
+    /// <param name="enableThinking">The request's <c>chat_template_kwargs.enable_thinking</c>: false turns thinking off like effort <c>none</c>.</param>
+    public static ThinkingPlan Parse(ChatCompletionRequest request, ServedModel model, bool? enableThinking = null)
     {
         var reasoning = request.Reasoning;
         var policy = model.Thinking;
         var effort = Effort(request.ReasoningEffort, reasoning?.Effort, policy.DefaultEffort);
+        if (enableThinking is { } enabled && (request.ReasoningEffort ?? reasoning?.Effort) is not null && enabled != (effort != ReasoningEffort.None))
+        {
+            throw OpenAIException.InvalidRequest(
+                $"'chat_template_kwargs.enable_thinking' ({(enabled ? "true" : "false")}) and the reasoning effort ('{request.ReasoningEffort ?? reasoning?.Effort}') disagree; send one of them.",
+                "chat_template_kwargs.enable_thinking", "invalid_value");
+        }
+
+        if (enableThinking == false)
+        {
+            effort = ReasoningEffort.None;
+        }
+
         var explicitBudget = ExplicitBudget(request.ThinkingBudgetTokens, reasoning?.MaxTokens);
         var budget = Math.Min(explicitBudget ?? policy.BudgetFor(effort), policy.Ceiling);
         var minimum = reasoning?.MinTokens ?? 0;

@@ -22,26 +22,25 @@ public sealed class ChatTemplateTests(TinyModelFixture fixture)
         var template = ChatTemplate.Create(fixture.Model.ChatTemplateSource, "<think>");
 
         Assert.False(template.IsFallback);
-        Assert.Equal("<think>\n", template.GenerationPromptSuffix);
         Assert.Equal("<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n<think>\n", template.Apply([new ChatMessage("user", "Hi")]));
     }
 
     [Theory]
-    [InlineData(QwenThreeStyle, "")] // thinks by default, but the model writes <think> itself
-    [InlineData(DeepSeekR1Style, "<think>\n")]
-    public void Thinking_opener_is_read_from_the_generation_prompt(string source, string suffix)
+    [InlineData(QwenThreeStyle, "<|im_start|>assistant\n")] // thinks by default, but the model writes <think> itself
+    [InlineData(DeepSeekR1Style, "<｜Assistant｜><think>\n<｜end▁of▁sentence｜>")]
+    public void The_generation_prompt_is_the_templates_own(string source, string ending)
     {
         var template = ChatTemplate.Create(source, "<think>");
         Assert.False(template.IsFallback);
-        Assert.Equal(suffix, template.GenerationPromptSuffix);
-        Assert.EndsWith(suffix, template.Apply([new ChatMessage("user", "Hi")]));
+        Assert.EndsWith(ending, template.Apply([new ChatMessage("user", "Hi")]));
     }
 
     [Fact]
-    public void Unknown_template_falls_back_to_chatml()
+    public void A_template_that_does_not_parse_falls_back_to_chatml_saying_why()
     {
-        var template = ChatTemplate.Create("{{ something nobody knows }}", "<think>");
+        var template = ChatTemplate.Create("{% if %}nobody knows this{% endif %}", "<think>");
         Assert.True(template.IsFallback);
+        Assert.Contains("does not parse", template.FallbackReason);
         Assert.StartsWith("<|im_start|>user\nHi<|im_end|>", template.Apply([new ChatMessage("user", "Hi")]));
     }
 

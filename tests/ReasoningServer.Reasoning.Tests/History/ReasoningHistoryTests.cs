@@ -16,11 +16,12 @@ public sealed class ReasoningHistoryTests
     public void Strips_every_thinking_section(string content, string expected) =>
         Assert.Equal(expected, ReasoningHistory.StripSections(content, Think));
 
-    [Fact]
-    public void The_current_turn_context_drops_the_reasoning_field_too() =>
-        Assert.Equal("Answer.", ReasoningHistory.AssistantContent("<think>x</think>Answer.", "more thoughts", Think, ReasoningContext.CurrentTurn));
-
-    [Fact]
-    public void All_turns_puts_the_reasoning_back_inside_the_delimiters() =>
-        Assert.Equal("<think>\nthoughts\n</think>\n\nAnswer.", ReasoningHistory.AssistantContent("Answer.", "thoughts", Think, ReasoningContext.AllTurns));
+    [Theory]
+    [InlineData("Answer.", null)]
+    [InlineData("<think>\nhmm\n</think>\n\nAnswer.", "hmm")]
+    [InlineData("hmm, opened by the template\n</think>\n\nAnswer.", "hmm, opened by the template")]
+    [InlineData("First.<think>a</think> Second.<think>b</think>", "a\nb")]
+    [InlineData("Answer.<think>cut off mid-thought", "cut off mid-thought")]
+    public void Extracts_what_the_sections_hold(string content, string? expected) =>
+        Assert.Equal(expected, ReasoningHistory.ExtractSections(content, Think));
 }

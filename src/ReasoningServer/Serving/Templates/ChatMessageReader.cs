@@ -1,0 +1,298 @@
+using System.Text;
+using System.Text.Json;
+using ReasoningServer.Engine.Text;
+using ReasoningServer.Engine.Text.Jinja;
+using ReasoningServer.Errors;
+using ReasoningServer.Protocol;
+using ReasoningServer.Reasoning.History;
+
+namespace ReasoningServer.Serving.Templates;
+
+/// <summary>
+/// Validates a chat request's messages and turns them into what the chat template sees, as Hugging Face passes
+/// them: role, content (a string; text parts joined), <c>name</c>, an assistant's <c>tool_calls</c> (arguments as an
+/// object where the template prints objects) and kept <c>reasoning_content</c>, a tool result's <c>tool_call_id</c>.
+/// Every string from the client is data. Prior turns' reasoning is dropped here (see <see cref="ReasoningHistory"/>).
+/// </summary>
+internal static class ChatMessageReader
+{
+    private static readonly HashSet<string> Roles = ["system", "developer", "user", "assistant", "tool"];
+
+    public static List<TemplateMessage> Read(IReadOnlyList<ChatMessageDto> messages, ServedModel model, ReasoningContext history)
+    {
+        var template = model.Template;
+        var lastUser = -1;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            lastUser = messages[i].Role == "user" ? i : lastUser;
+        }
+
+        var context = new ReadContext(
+            model,
+            // Templates that know the developer role (gpt-oss) get it; for the others it means what system means.
+            KeepDeveloper: template.Mentions("developer"),
+            TemplateRendersTools: !template.IsFallback && template.Mentions("tool_calls"),
+            ObjectArguments: template.PrefersObjectArguments,
+            ReasoningVariable: !template.IsFallback && template.Mentions("reasoning_content"));
+        var read = new List<TemplateMessage>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            // Reasoning of the turn being answered (assistant messages after the last user message, e.g. a tool-call
+            // loop) stays; earlier turns' is discarded unless the request keeps all turns.
+            var keepReasoning = history == ReasoningContext.AllTurns || i > lastUser;
+            read.Add(ReadOne(messages[i], i, context, keepReasoning));
+        }
+
+        return read;
+    }
+
+    private static TemplateMessage ReadOne(ChatMessageDto message, int index, ReadContext context, bool keepReasoning)
+    {
+        var param = $"messages[{index}]";
+        if (message.Role is null || !Roles.Contains(message.Role))
+        {
+            throw OpenAIException.InvalidRequest(
+                $"Invalid value for '{param}.role': '{message.Role}'. Supported values are: 'system', 'developer', 'user', 'assistant' and 'tool'.",
+                $"{param}.role", "invalid_value");
+        }
+
+        var role = message.Role == "developer" && !context.KeepDeveloper ? "system" : message.Role;
+        if (message.ToolCalls is { Count: > 0 } && role != "assistant")
+        {
+            throw OpenAIException.InvalidRequest($"Invalid '{param}.tool_calls': only assistant messages carry tool calls.", $"{param}.tool_calls", "invalid_value");
+        }
+
+        if (message.ToolCallId is not null && role != "tool")
+        {
+            throw OpenAIException.InvalidRequest($"Invalid '{param}.tool_call_id': only tool messages answer a call.", $"{param}.tool_call_id", "invalid_value");
+        }
+
+        return role switch
+        {
+            "assistant" => Assistant(message, param, context, keepReasoning),
+            "tool" => Tool(message, param, context),
+            _ => Plain(role, Content(message.Content, role, param) ?? string.Empty, message.Name),
+        };
+    }
+
+    private static TemplateMessage Plain(string role, string content, string? name)
+    {
+        var fields = new List<KeyValuePair<string, JinjaValue>> { new("role", JinjaValue.String(role)), new("content", JinjaValue.Data(content)) };
+        if (name is not null)
+        {
+            fields.Add(new("name", JinjaValue.Data(name)));
+        }
+
+        return new TemplateMessage(role, JinjaValue.Dict(fields), content);
+    }
+
+    private static TemplateMessage Tool(ChatMessageDto message, string param, ReadContext context)
+    {
+        var content = Content(message.Content, "tool", param) ?? string.Empty;
+        if (string.IsNullOrEmpty(message.ToolCallId))
+        {
+            throw OpenAIException.InvalidRequest($"Missing required parameter: '{param}.tool_call_id'.", $"{param}.tool_call_id", "missing_required_parameter");
+        }
+
+        if (!context.TemplateRendersTools)
+        {
+            // A template without tool support sees the result as the user's turn, in the fallback format's markup.
+            var wrapped = TemplateText.Concat(("<tool_response>\n", false), (content, true), ("\n</tool_response>", false));
+            return new TemplateMessage("user", JinjaValue.Dict([new("role", JinjaValue.String("user")), new("content", wrapped)]),
+                $"<tool_response>\n{content}\n</tool_response>");
+        }
+
+        var fields = new List<KeyValuePair<string, JinjaValue>>
+        {
+            new("role", JinjaValue.String("tool")),
+            new("content", JinjaValue.Data(content)),
+            new("tool_call_id", JinjaValue.Data(message.ToolCallId)),
+        };
+        if (message.Name is not null)
+        {
+            fields.Add(new("name", JinjaValue.Data(message.Name)));
+        }
+
+        return new TemplateMessage("tool", JinjaValue.Dict(fields), content);
+    }
+
+    private static TemplateMessage Assistant(ChatMessageDto message, string param, ReadContext context, bool keepReasoning)
+    {
+        var raw = Content(message.Content, "assistant", param) ?? message.Refusal;
+        var format = context.Model.ReasoningFormat;
+        var reasoning = message.ReasoningContent ?? message.Reasoning;
+        var content = raw;
+        if (format is not null && raw is not null)
+        {
+            // Thinking written inline (R1-style output sent back as is) counts as this turn's reasoning too.
+            reasoning ??= ReasoningHistory.ExtractSections(raw, format);
+            content = ReasoningHistory.StripSections(raw, format);
+        }
+
+        reasoning = keepReasoning && format is not null && !string.IsNullOrEmpty(reasoning) ? reasoning : null;
+        var calls = ToolCalls(message.ToolCalls, param, context.ObjectArguments);
+
+        var fields = new List<KeyValuePair<string, JinjaValue>> { new("role", JinjaValue.String("assistant")) };
+        var flat = new StringBuilder();
+        var inlineReasoning = reasoning is not null && !context.ReasoningVariable;
+        if (inlineReasoning)
+        {
+            flat.Append(format!.StartTag).Append('\n').Append(reasoning).Append('\n').Append(format.EndTag).Append("\n\n");
+        }
+
+        flat.Append(content);
+        if (!context.TemplateRendersTools)
+        {
+            var separate = !string.IsNullOrEmpty(content);
+            foreach (var call in calls)
+            {
+                flat.Append(separate ? "\n" : string.Empty).Append(HermesCall(call));
+                separate = true;
+            }
+        }
+
+        if (inlineReasoning || (!context.TemplateRendersTools && calls.Count > 0))
+        {
+            fields.Add(new("content", MixedContent(format, reasoning, inlineReasoning, content, context.TemplateRendersTools ? [] : calls)));
+        }
+        else
+        {
+            fields.Add(new("content", content is null ? JinjaValue.None : JinjaValue.Data(content)));
+        }
+
+        if (reasoning is not null && context.ReasoningVariable)
+        {
+            fields.Add(new("reasoning_content", JinjaValue.Data(reasoning)));
+        }
+
+        if (calls.Count > 0 && context.TemplateRendersTools)
+        {
+            fields.Add(new("tool_calls", JinjaValue.List(calls.Select(c => c.Value))));
+        }
+
+        if (message.Name is not null)
+        {
+            fields.Add(new("name", JinjaValue.Data(message.Name)));
+        }
+
+        return new TemplateMessage("assistant", JinjaValue.Dict(fields), flat.ToString());
+    }
+
+    /// <summary>Content assembled from trusted markup (delimiters, the fallback's call tags) and the client's text.</summary>
+    private static JinjaValue MixedContent(Reasoning.Formats.ReasoningFormat? format, string? reasoning, bool inlineReasoning, string? content, IReadOnlyList<HistoryToolCall> calls)
+    {
+        var pieces = new List<(string, bool)>();
+        if (inlineReasoning)
+        {
+            pieces.Add(($"{format!.StartTag}\n", false));
+            pieces.Add((reasoning!, true));
+            pieces.Add(($"\n{format.EndTag}\n\n", false));
+        }
+
+        pieces.Add((content ?? string.Empty, true));
+        var separate = !string.IsNullOrEmpty(content);
+        foreach (var call in calls)
+        {
+            pieces.Add((separate ? "\n<tool_call>\n" : "<tool_call>\n", false));
+            separate = true;
+            pieces.Add((HermesCallBody(call), true));
+            pieces.Add(("\n</tool_call>", false));
+        }
+
+        return TemplateText.Concat([.. pieces]);
+    }
+
+    private static string HermesCall(HistoryToolCall call) => $"<tool_call>\n{HermesCallBody(call)}\n</tool_call>";
+
+    private static string HermesCallBody(HistoryToolCall call) => $"{{\"name\": {JsonSerializer.Serialize(call.Name)}, \"arguments\": {call.Arguments}}}";
+
+    private static List<HistoryToolCall> ToolCalls(List<ToolCallDto>? calls, string param, bool objectArguments)
+    {
+        var read = new List<HistoryToolCall>();
+        for (var i = 0; i < (calls?.Count ?? 0); i++)
+        {
+            var call = calls![i];
+            var callParam = $"{param}.tool_calls[{i}]";
+            if (call.Type is not (null or "function"))
+            {
+                throw OpenAIException.InvalidRequest($"Invalid '{callParam}.type': '{call.Type}'. Only 'function' calls are supported.", $"{callParam}.type", "invalid_value");
+            }
+
+            if (call.Function?.Name is not { Length: > 0 } name)
+            {
+                throw OpenAIException.InvalidRequest($"Missing required parameter: '{callParam}.function.name'.", $"{callParam}.function.name", "missing_required_parameter");
+            }
+
+            var arguments = call.Function.Arguments ?? "{}";
+            JsonElement parsed;
+            try
+            {
+                parsed = JsonDocument.Parse(arguments).RootElement;
+            }
+            catch (JsonException)
+            {
+                throw OpenAIException.InvalidRequest(
+                    $"Invalid '{callParam}.function.arguments': it must be a JSON text (the arguments object as a string).", $"{callParam}.function.arguments", "invalid_value");
+            }
+
+            var function = JinjaValue.Dict([
+                new("name", JinjaValue.Data(name)),
+                new("arguments", objectArguments ? JinjaValue.FromJson(parsed) : JinjaValue.Data(arguments)),
+            ]);
+            var value = JinjaValue.Dict([
+                new("id", JinjaValue.Data(call.Id ?? $"call_{i}")),
+                new("type", JinjaValue.String("function")),
+                new("function", function),
+            ]);
+            read.Add(new HistoryToolCall(name, parsed.GetRawText(), value));
+        }
+
+        return read;
+    }
+
+    /// <summary>The text of a message: a string, or text parts concatenated; null only where OpenAI allows no content.</summary>
+    private static string? Content(JsonElement? content, string role, string param)
+    {
+        switch (content?.ValueKind)
+        {
+            case JsonValueKind.String:
+                return content.Value.GetString()!;
+            case JsonValueKind.Array:
+                return TextParts(content.Value, param);
+            case null or JsonValueKind.Null when role == "assistant":
+                return null; // an assistant turn that only called tools (or refused)
+            default:
+                throw OpenAIException.InvalidRequest(
+                    $"Invalid '{param}.content': expected a string or an array of content parts.", $"{param}.content", "invalid_type");
+        }
+    }
+
+    private static string TextParts(JsonElement parts, string param)
+    {
+        var text = new StringBuilder();
+        var i = 0;
+        foreach (var part in parts.EnumerateArray())
+        {
+            var partParam = $"{param}.content[{i++}]";
+            if (part.ValueKind != JsonValueKind.Object
+                || !part.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+            {
+                throw OpenAIException.InvalidRequest($"Invalid '{partParam}': a content part needs a 'type'.", partParam, "invalid_type");
+            }
+
+            if (type.GetString() != "text" || !part.TryGetProperty("text", out var value) || value.ValueKind != JsonValueKind.String)
+            {
+                throw OpenAIException.InvalidRequest(
+                    $"Invalid '{partParam}': only text content parts are supported by this server.", partParam, "invalid_value");
+            }
+
+            text.Append(value.GetString());
+        }
+
+        return text.ToString();
+    }
+
+    private sealed record ReadContext(ServedModel Model, bool KeepDeveloper, bool TemplateRendersTools, bool ObjectArguments, bool ReasoningVariable);
+
+    private sealed record HistoryToolCall(string Name, string Arguments, JinjaValue Value);
+}
