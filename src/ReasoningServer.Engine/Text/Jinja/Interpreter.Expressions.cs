@@ -92,7 +92,9 @@ internal sealed partial class Interpreter
     {
         // The reference evaluates the arguments before the callee.
         var arguments = EvaluateArguments(call.Arguments, scope);
-        var callee = Evaluate(call.Callee, scope);
+        var callee = call.Callee is AttributeExpression method
+            ? Members.GetCallee(Evaluate(method.Target, scope), method.Name)
+            : Evaluate(call.Callee, scope);
         if (callee is not CallableValue function)
         {
             throw new JinjaRenderException($"{Describe(callee)} is not callable.");

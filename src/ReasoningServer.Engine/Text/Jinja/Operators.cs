@@ -28,7 +28,7 @@ internal static class Operators
             case "not in":
                 return BooleanValue.Of(!Contains(right, left, budget));
             case "~":
-                return Concat(ValueFormatter.ToText(left, budget), ValueFormatter.ToText(right, budget), budget);
+                return Concat(ValueFormatter.ToConcatText(left, budget), ValueFormatter.ToConcatText(right, budget), budget);
         }
 
         if (left is UndefinedValue || right is UndefinedValue)
@@ -48,7 +48,7 @@ internal static class Operators
                 budget.Steps(a.Count + b.Count);
                 return new ListValue([.. a.Items, .. b.Items], a.IsTuple && b.IsTuple, isReadOnly: false);
             case "+" when (left is StringValue || right is StringValue) && left is not NoneValue && right is not NoneValue:
-                return Concat(ValueFormatter.ToText(left, budget), ValueFormatter.ToText(right, budget), budget);
+                return Concat(ValueFormatter.ToConcatText(left, budget), ValueFormatter.ToConcatText(right, budget), budget);
             case "*" when left is StringValue || right is StringValue:
                 return Repeat(left as StringValue ?? (StringValue)right, left is StringValue ? right : left, budget);
             case "*" when left is ListValue || right is ListValue:
