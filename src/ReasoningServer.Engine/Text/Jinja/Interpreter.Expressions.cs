@@ -57,12 +57,7 @@ internal sealed partial class Interpreter
                 var entries = new DictValue();
                 foreach (var (keyExpression, valueExpression) in dict.Items)
                 {
-                    if (Evaluate(keyExpression, scope) is not StringValue key)
-                    {
-                        throw new JinjaRenderException("Dictionary keys must be strings.");
-                    }
-
-                    entries.Set(key, Evaluate(valueExpression, scope));
+                    entries.Set(Evaluate(keyExpression, scope), Evaluate(valueExpression, scope));
                 }
 
                 return entries;
@@ -152,7 +147,7 @@ internal sealed partial class Interpreter
 
             foreach (var entry in spread.Entries)
             {
-                AddKeyword(entry.Key.Text, entry.Value);
+                AddKeyword((entry.Key as StringValue)?.Text ?? throw new JinjaRenderException("Keywords passed with '**' must be strings."), entry.Value);
             }
         }
 

@@ -54,9 +54,14 @@ internal static class Members
             }
         }
 
+        if (target is DictValue dict)
+        {
+            return dict.TryGet(key, out var value) ? value : UndefinedValue.Instance;
+        }
+
         return target switch
         {
-            DictValue or UndefinedValue or NoneValue or NamespaceValue or LoopValue => UndefinedValue.Instance,
+            UndefinedValue or NoneValue or NamespaceValue or LoopValue => UndefinedValue.Instance,
             _ => throw new JinjaRenderException($"'{target.TypeName}' indices must be integers or strings, not '{key.TypeName}'."),
         };
     }

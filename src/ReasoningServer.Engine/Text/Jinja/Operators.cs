@@ -144,7 +144,7 @@ internal static class Operators
 
                 foreach (var entry in a.Entries)
                 {
-                    if (!b.TryGet(entry.Key.Text, out var other) || !Equal(entry.Value, other, budget, depth + 1))
+                    if (!b.TryGet(entry.Key, out var other) || !Equal(entry.Value, other, budget, depth + 1))
                     {
                         return false;
                     }
@@ -187,7 +187,7 @@ internal static class Operators
                 budget.Steps(list.Count);
                 return list.Items.Exists(element => Equal(item, element, budget, 0));
             case DictValue dict:
-                return item is StringValue key && dict.ContainsKey(key.Text);
+                return dict.ContainsKey(item);
             case StringValue text when item is StringValue part:
                 return text.Text.Contains(part.Text, StringComparison.Ordinal);
             case StringValue:

@@ -31,6 +31,7 @@ public sealed class JinjaBeyondReferenceTests
     [InlineData("{{ 1.5 is float }}{{ 1 is float }}{{ 'x' is in ['x'] }}{{ 2 is gt 1 }}", "truefalsetruetrue")]
     [InlineData("{{ (1, 2) }}{{ () }}{{ [1, 'a', [true, none]] }}", "[1, 2][][1, \"a\", [true, null]]")]
     [InlineData("{{ 'a\\d' }}", "a\\d")]
+    [InlineData("{% set m = {0: 'zero', 1: 'one', none: 'n'} %}{{ m[0] }}{{ m[1.0] }}{{ m[true] }}{{ m[none] }}{{ 0 in m }}{{ m | tojson }}", "zerooneonentrue{\"0\": \"zero\", \"1\": \"one\", \"null\": \"n\"}")]
     public void Renders_as_Jinja2_does(string template, string expected) =>
         Assert.Equal(expected, JinjaRender.Text(template));
 
