@@ -1,3 +1,5 @@
+using ReasoningServer.Engine.Text.Jinja;
+
 namespace ReasoningServer.Engine.Tests.Text.Jinja;
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed class JinjaBeyondReferenceTests
     [Fact]
     public void Lists_from_the_host_cannot_be_changed()
     {
-        var error = Assert.Throws<ReasoningServer.Engine.Text.Jinja.JinjaRenderException>(() =>
+        var error = Assert.Throws<JinjaRenderException>(() =>
             JinjaRender.Text("{% set _ = xs.append(3) %}", "{\"xs\": [1, 2]}"));
         Assert.Contains("append() cannot change a list the host supplied", error.Message);
     }
