@@ -12,8 +12,6 @@ internal sealed class CallArguments(IReadOnlyList<JinjaValue> positional, IReadO
     /// <summary>The body of the <c>{% call %}</c> block invoking a macro, which the macro reaches as <c>caller()</c>.</summary>
     public JinjaValue? Caller { get; init; }
 
-    public static CallArguments Of(params JinjaValue[] positional) => new(positional, []);
-
     /// <summary>
     /// Matches the arguments to a built-in's parameters, Python style: position first, then by name. A slot is
     /// null when the argument was not given.

@@ -1,4 +1,5 @@
 namespace ReasoningServer.Engine.Text.Jinja;
 
-/// <summary>One dictionary item; the key keeps its provenance (keys of user JSON are data).</summary>
-internal readonly record struct DictEntry(StringValue Key, JinjaValue Value);
+/// <summary>One dictionary item. The key is usually a string, which keeps its provenance (keys of user JSON are
+/// data); templates may also use numbers, booleans and none as keys, as Python allows.</summary>
+internal readonly record struct DictEntry(JinjaValue Key, JinjaValue Value);

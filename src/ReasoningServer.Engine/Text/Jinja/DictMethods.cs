@@ -31,12 +31,7 @@ internal static class DictMethods
 
     private static JinjaValue GetValue(DictValue dict, JinjaValue?[] slots)
     {
-        if (slots[0] is not StringValue key)
-        {
-            // Only string keys exist, so any other key is missing.
-            return slots[1] ?? NoneValue.Instance;
-        }
-
-        return dict.TryGet(key.Text, out var value) ? value : slots[1] ?? NoneValue.Instance;
+        var key = slots[0] ?? throw new JinjaRenderException("get() needs a key.");
+        return dict.TryGet(key, out var value) ? value : slots[1] ?? NoneValue.Instance;
     }
 }

@@ -326,7 +326,8 @@ internal static partial class Filters
 
     private static ListValue Map(Interpreter interpreter, JinjaValue value, CallArguments arguments)
     {
-        var items = Items(value, "map");
+        // Jinja2 maps and selects over nothing when the value is falsy, none included.
+        var items = value is NoneValue ? [] : Items(value, "map");
         interpreter.Budget.Steps(items.Count);
         var attribute = arguments.Keyword.FirstOrDefault(k => k.Key == "attribute").Value;
         if (attribute is not null)
@@ -360,7 +361,7 @@ internal static partial class Filters
 
         var test = positional.Count > skip ? positional[skip] as StringValue ?? throw new JinjaRenderException($"{name}: the test name must be a string.") : null;
         var testArguments = new CallArguments(positional.Skip(skip + 1).ToList(), arguments.Keyword);
-        var items = Items(value, name);
+        var items = value is NoneValue ? [] : Items(value, name);
         interpreter.Budget.Steps(items.Count);
         var result = new List<JinjaValue>();
         foreach (var item in items)

@@ -57,12 +57,7 @@ internal sealed partial class Interpreter
                 var entries = new DictValue();
                 foreach (var (keyExpression, valueExpression) in dict.Items)
                 {
-                    if (Evaluate(keyExpression, scope) is not StringValue key)
-                    {
-                        throw new JinjaRenderException("Dictionary keys must be strings.");
-                    }
-
-                    entries.Set(key, Evaluate(valueExpression, scope));
+                    entries.Set(Evaluate(keyExpression, scope), Evaluate(valueExpression, scope));
                 }
 
                 return entries;
@@ -92,7 +87,9 @@ internal sealed partial class Interpreter
     {
         // The reference evaluates the arguments before the callee.
         var arguments = EvaluateArguments(call.Arguments, scope);
-        var callee = Evaluate(call.Callee, scope);
+        var callee = call.Callee is AttributeExpression method
+            ? Members.GetCallee(Evaluate(method.Target, scope), method.Name)
+            : Evaluate(call.Callee, scope);
         if (callee is not CallableValue function)
         {
             throw new JinjaRenderException($"{Describe(callee)} is not callable.");
@@ -150,7 +147,7 @@ internal sealed partial class Interpreter
 
             foreach (var entry in spread.Entries)
             {
-                AddKeyword(entry.Key.Text, entry.Value);
+                AddKeyword((entry.Key as StringValue)?.Text ?? throw new JinjaRenderException("Keywords passed with '**' must be strings."), entry.Value);
             }
         }
 

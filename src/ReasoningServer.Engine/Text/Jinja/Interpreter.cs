@@ -38,6 +38,11 @@ internal sealed partial class Interpreter
         {
             throw Located(new JinjaRenderException("The template nests too deeply for the stack.", error));
         }
+        catch (Exception error) when (error is not (JinjaException or OutOfMemoryException))
+        {
+            // Whatever a template does, the host sees a template failure, never an unexpected exception type.
+            throw Located(new JinjaRenderException($"The template failed: {error.Message}", error));
+        }
 
         return output.ToRenderedText();
     }

@@ -136,29 +136,42 @@ internal static class JsonEncoder
                 return;
             }
 
+            var keys = list.Select(e => KeyText(e.Key)).ToList();
+            var order = Enumerable.Range(0, list.Count).ToList();
             if (format.SortKeys)
             {
-                list.Sort((a, b) => string.CompareOrdinal(a.Key.Text, b.Key.Text));
+                order.Sort((a, b) => string.CompareOrdinal(keys[a], keys[b]) is var c && c != 0 ? c : a.CompareTo(b));
             }
 
             Text.Append('{');
-            for (var i = 0; i < list.Count; i++)
+            for (var i = 0; i < order.Count; i++)
             {
                 if (i > 0)
                 {
                     Text.Append(format.ItemSeparator);
                 }
 
+                var entry = list[order[i]];
                 NewLine(depth + 1);
-                HasData |= list[i].Key.HasData;
-                WriteString(Text, list[i].Key.Text, format.EnsureAscii);
+                HasData |= entry.Key is StringValue { HasData: true };
+                WriteString(Text, keys[order[i]], format.EnsureAscii);
                 Text.Append(format.KeySeparator);
-                Write(list[i].Value, depth + 1);
+                Write(entry.Value, depth + 1);
             }
 
             NewLine(depth);
             Text.Append('}');
         }
+
+        /// <summary>JSON keys are strings; json.dumps writes other keys as their JSON text.</summary>
+        private static string KeyText(JinjaValue key) => key switch
+        {
+            StringValue text => text.Text,
+            IntegerValue integer => integer.Value.ToString(CultureInfo.InvariantCulture),
+            FloatValue number => PythonFloat.Repr(number.Value),
+            BooleanValue boolean => boolean.Value ? "true" : "false",
+            _ => "null",
+        };
 
         private void NewLine(int depth)
         {

@@ -26,6 +26,13 @@ internal static class Members
         }
     }
 
+    /// <summary>
+    /// The callee of <c>x.name(...)</c>: as in Jinja2 a dict's method wins over a key of the same name, so
+    /// <c>schema.items()</c> works on a schema that has an "items" key (the reference fails there).
+    /// </summary>
+    public static JinjaValue GetCallee(JinjaValue target, string name) =>
+        target is DictValue dict && DictMethods.Get(dict, name) is { } method ? method : GetAttribute(target, name);
+
     public static JinjaValue GetItem(JinjaValue target, JinjaValue key)
     {
         if (key is StringValue name)
@@ -47,9 +54,14 @@ internal static class Members
             }
         }
 
+        if (target is DictValue dict)
+        {
+            return dict.TryGet(key, out var value) ? value : UndefinedValue.Instance;
+        }
+
         return target switch
         {
-            DictValue or UndefinedValue or NoneValue or NamespaceValue or LoopValue => UndefinedValue.Instance,
+            UndefinedValue or NoneValue or NamespaceValue or LoopValue => UndefinedValue.Instance,
             _ => throw new JinjaRenderException($"'{target.TypeName}' indices must be integers or strings, not '{key.TypeName}'."),
         };
     }

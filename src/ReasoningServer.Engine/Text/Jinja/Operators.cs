@@ -28,7 +28,7 @@ internal static class Operators
             case "not in":
                 return BooleanValue.Of(!Contains(right, left, budget));
             case "~":
-                return Concat(ValueFormatter.ToText(left, budget), ValueFormatter.ToText(right, budget), budget);
+                return Concat(ValueFormatter.ToConcatText(left, budget), ValueFormatter.ToConcatText(right, budget), budget);
         }
 
         if (left is UndefinedValue || right is UndefinedValue)
@@ -48,7 +48,7 @@ internal static class Operators
                 budget.Steps(a.Count + b.Count);
                 return new ListValue([.. a.Items, .. b.Items], a.IsTuple && b.IsTuple, isReadOnly: false);
             case "+" when (left is StringValue || right is StringValue) && left is not NoneValue && right is not NoneValue:
-                return Concat(ValueFormatter.ToText(left, budget), ValueFormatter.ToText(right, budget), budget);
+                return Concat(ValueFormatter.ToConcatText(left, budget), ValueFormatter.ToConcatText(right, budget), budget);
             case "*" when left is StringValue || right is StringValue:
                 return Repeat(left as StringValue ?? (StringValue)right, left is StringValue ? right : left, budget);
             case "*" when left is ListValue || right is ListValue:
@@ -144,7 +144,7 @@ internal static class Operators
 
                 foreach (var entry in a.Entries)
                 {
-                    if (!b.TryGet(entry.Key.Text, out var other) || !Equal(entry.Value, other, budget, depth + 1))
+                    if (!b.TryGet(entry.Key, out var other) || !Equal(entry.Value, other, budget, depth + 1))
                     {
                         return false;
                     }
@@ -187,7 +187,7 @@ internal static class Operators
                 budget.Steps(list.Count);
                 return list.Items.Exists(element => Equal(item, element, budget, 0));
             case DictValue dict:
-                return item is StringValue key && dict.ContainsKey(key.Text);
+                return dict.ContainsKey(item);
             case StringValue text when item is StringValue part:
                 return text.Text.Contains(part.Text, StringComparison.Ordinal);
             case StringValue:

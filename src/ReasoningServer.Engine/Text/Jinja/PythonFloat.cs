@@ -43,7 +43,7 @@ internal static class PythonFloat
     }
 
     /// <summary>The significant digits (no leading or trailing zeros) and where the decimal point goes among them.</summary>
-    private static (bool Negative, string Digits, int Point) ShortestDigits(double value)
+    internal static (bool Negative, string Digits, int Point) ShortestDigits(double value)
     {
         // .NET's "R" is the shortest round-trip form, like Python's repr, only spelled differently.
         var text = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);

@@ -2,7 +2,9 @@ namespace ReasoningServer.Engine.Text.Jinja;
 
 /// <summary>
 /// The tests (<c>value is name</c>). Type tests follow the reference: <c>number</c> excludes booleans,
-/// <c>iterable</c> is lists and strings, <c>mapping</c> is dicts (and the loop object).
+/// <c>iterable</c> is lists and strings (not dicts), <c>mapping</c> is dicts (and the loop object). Undefined is
+/// iterable, as in Jinja2 where it iterates as empty: Hermes' tool template depends on it, and the reference,
+/// which answers false, fails earlier on that template anyway.
 /// </summary>
 internal static class Tests
 {
@@ -35,7 +37,7 @@ internal static class Tests
             case "mapping":
                 return value is DictValue or LoopValue;
             case "iterable":
-                return value is ListValue or StringValue;
+                return value is ListValue or StringValue or UndefinedValue;
             case "sequence":
                 return value is ListValue or StringValue or DictValue or LoopValue;
             case "callable":

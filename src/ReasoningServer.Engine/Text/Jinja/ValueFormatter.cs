@@ -24,4 +24,22 @@ internal static class ValueFormatter
         CallableValue function => StringValue.FromTemplate($"<function {function.Name}>"),
         _ => JsonEncoder.Encode(value, JsonFormat.Print, budget),
     };
+
+    /// <summary>
+    /// The text <c>~</c>, and <c>+</c> with a string, concatenate. The reference converts with JavaScript's
+    /// toString: floats lose a trailing ".0" and a list becomes its items' texts joined by ",". A dict, which
+    /// JavaScript turns into "[object Map]", is written as JSON instead.
+    /// </summary>
+    public static StringValue ToConcatText(JinjaValue value, RenderBudget budget) => value switch
+    {
+        FloatValue number => StringValue.FromTemplate(JsNumber.ToString(number.Value)),
+        ListValue list => StringOperations.Join(list.Items.Select(item => ListItemText(item, budget)), StringValue.FromTemplate(","), budget),
+        _ => ToText(value, budget),
+    };
+
+    private static StringValue ListItemText(JinjaValue item, RenderBudget budget) => item switch
+    {
+        NoneValue or UndefinedValue => StringValue.FromTemplate("undefined"),
+        _ => ToText(item, budget),
+    };
 }
