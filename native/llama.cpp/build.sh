@@ -8,7 +8,7 @@
 #
 # Usage: native/llama.cpp/build.sh [--cuda] [--targets "llama llama-server ..."] [--jobs N]
 # Prints the folder holding the libraries (named as LlamaNativeLibrary expects) and the binaries.
-# The checkout and the build are cached under ${XDG_CACHE_HOME:-~/.cache}/reasoningserver/llama.cpp-source,
+# The checkout (fetch-source.sh) and the build are cached under ${XDG_CACHE_HOME:-~/.cache}/reasoningserver/llama.cpp-source,
 # so a second run only rebuilds what changed.
 set -euo pipefail
 
@@ -34,22 +34,12 @@ build="$root/build-$variant"
 out="$root/lib-$variant"
 mkdir -p "$root"
 
-for tool in cmake g++ git npm; do
+for tool in cmake g++; do
   command -v "$tool" >/dev/null || { echo "$tool is required (apt-get install cmake g++ git npm)" >&2; exit 1; }
 done
 
-# The npm package carries the llama.cpp tree as a git bundle; node-llama-cpp applies its patches on top.
-# The marker names our patches' hash, so a changed or added patch rebuilds from a clean tree.
-patches_hash="$(cat "$here"/*.patch | sha256sum | cut -c1-16)"
-if [[ "$(cat "$src/.reasoningserver-patched" 2>/dev/null)" != "$patches_hash" ]]; then
-  rm -rf "$src" "$root/package"
-  (cd "$root" && npm pack --silent "node-llama-cpp@$version" >/dev/null && tar xzf "node-llama-cpp-$version.tgz" && rm "node-llama-cpp-$version.tgz")
-  git -c advice.detachedHead=false clone --quiet "$root/package/llama/gitRelease.bundle" "$src"
-  for patch in "$root"/package/llama/patches/*.diff "$here"/*.patch; do
-    git -C "$src" apply "$patch"
-  done
-  echo "$patches_hash" >"$src/.reasoningserver-patched"
-fi
+# The source (node-llama-cpp's bundle with its patches and ours), checked out once into the cache.
+"$here/fetch-source.sh" ${cache_override:+--cache-dir "$cache_override"} >/dev/null
 
 # Shared libraries, no backend dlopen: the CPU backend is linked in and tuned for this machine (GGML_NATIVE).
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON -DGGML_NATIVE=ON \

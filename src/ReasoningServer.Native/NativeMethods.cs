@@ -213,7 +213,13 @@ public static unsafe partial class NativeMethods
     public static partial LlamaToken llama_vocab_eot(nint vocab);
 
     [LibraryImport(LlamaLibraryName)]
+    public static partial LlamaToken llama_vocab_pad(nint vocab);
+
+    [LibraryImport(LlamaLibraryName)]
     public static partial byte llama_vocab_get_add_bos(nint vocab);
+
+    [LibraryImport(LlamaLibraryName)]
+    public static partial byte llama_vocab_get_add_eos(nint vocab);
 
     /// <summary>Returns the token count, or the negated required count when <paramref name="n_tokens_max"/> is too small.</summary>
     [LibraryImport(LlamaLibraryName)]

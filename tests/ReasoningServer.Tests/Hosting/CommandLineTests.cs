@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using ReasoningServer.Engine.TinyModels;
 using ReasoningServer.Tests.Infrastructure;
+using ReasoningServer.Tests.Shared;
 
 namespace ReasoningServer.Tests.Hosting;
 
@@ -80,6 +81,50 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(0, verb.Process.ExitCode);
         Assert.Equal(await File.ReadAllBytesAsync(expected), await File.ReadAllBytesAsync(written));
+    }
+
+    [Fact]
+    public async Task Make_tiny_model_verb_with_a_tokenizer_folder_writes_the_generators_file()
+    {
+        var tokenizer = OracleTokenizer.DeepSeekV3.FilesFolder;
+        var template = Path.Combine(_folder, "template.jinja");
+        await File.WriteAllTextAsync(template, "{% for m in messages %}<｜User｜>{{ m.content }}{% endfor %}");
+        var written = Path.Combine(_folder, "verb.gguf");
+        var expected = Path.Combine(_folder, "library.gguf");
+        using var verb = ChildProcess.StartServer("make-tiny-model", "--tokenizer", tokenizer, "--token-preset", "deepseek-r1", "--chat-template-file", template,
+            "--vocab-size", "129280", "--context-length", "4096", "--name", "tiny-r1", "--out", written);
+        await verb.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        RealTokenizerModelGenerator.Generate(tokenizer, expected, new RealTokenizerModelOptions
+        {
+            Name = "tiny-r1",
+            ContextLength = 4096,
+            Tokenizer = new TokenizerConversionOptions
+            {
+                ChatTemplate = await File.ReadAllTextAsync(template),
+                TokenReplacements = TokenReplacementPresets.DeepSeekR1ThinkTokens,
+                VocabularySize = 129280,
+            },
+        });
+
+        Assert.Equal(0, verb.Process.ExitCode);
+        Assert.Contains("129280 tokens, pre-tokenizer deepseek-v3", verb.Output);
+        Assert.Equal(await File.ReadAllBytesAsync(expected), await File.ReadAllBytesAsync(written));
+    }
+
+    [Fact]
+    public async Task Make_tiny_model_verb_names_the_pre_option_for_an_unknown_pre_tokenizer()
+    {
+        var tokenizer = Directory.CreateDirectory(Path.Combine(_folder, "unknown-tokenizer")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(tokenizer, "tokenizer.json"), """
+            {"model": {"type": "BPE", "vocab": {"a": 0}, "merges": []},
+             "pre_tokenizer": {"type": "Sequence", "pretokenizers": [{"type": "Split", "pattern": {"Regex": "\\w+"}}, {"type": "ByteLevel"}]}}
+            """);
+        using var verb = ChildProcess.StartServer("make-tiny-model", "--tokenizer", tokenizer, Path.Combine(_folder, "x.gguf"));
+        await verb.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, verb.Process.ExitCode);
+        Assert.Contains("--pre on the command line", verb.Output);
+        Assert.False(File.Exists(Path.Combine(_folder, "x.gguf")));
     }
 
     private static async Task<JsonNode> WaitForAsync(HttpClient http, Process server)
