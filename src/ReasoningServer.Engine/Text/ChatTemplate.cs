@@ -68,10 +68,12 @@ public sealed partial class ChatTemplate
     public bool Mentions(string name) => Source.Contains(name, StringComparison.Ordinal);
 
     /// <summary>
-    /// Whether the template prints tool-call arguments given as an object (most do, with <c>tojson</c>); templates that
-    /// concatenate them as strings (DeepSeek's) get the JSON text instead. Found once by rendering a probe call.
+    /// Whether tool-call arguments must reach the template as an object: it encodes them itself (<c>| tojson</c>, Llama
+    /// 3.1's), so the client's JSON text would come out quoted. Templates that print a string as it is (DeepSeek's
+    /// concatenation, Qwen3's <c>is string</c> branch) get the client's text verbatim, as llama.cpp passes it. Found
+    /// once by rendering a probe call with string arguments.
     /// </summary>
-    public bool PrefersObjectArguments => _prefersObjectArguments ??= RendersProbe(objectArguments: true);
+    public bool PrefersObjectArguments => _prefersObjectArguments ??= !RendersStringArgumentsVerbatim();
 
     /// <summary>Templates and tokenizes plain text turns.</summary>
     public ChatPrompt Render(Tokenizer tokenizer, IReadOnlyList<ChatMessage> messages) =>
@@ -123,20 +125,18 @@ public sealed partial class ChatTemplate
         return _jinja!.Render(all);
     }
 
-    private bool RendersProbe(bool objectArguments)
+    private bool RendersStringArgumentsVerbatim()
     {
         if (_jinja is null)
         {
-            return false;
+            return true;
         }
 
-        JinjaValue arguments = objectArguments
-            ? JinjaValue.Dict([new("probe_arg", JinjaValue.Data(ProbeNeedle))])
-            : JinjaValue.Data($"{{\"probe_arg\": \"{ProbeNeedle}\"}}");
+        var arguments = $"{{\"probe_arg\": \"{ProbeNeedle}\"}}";
         var call = JinjaValue.Dict([
             new("id", JinjaValue.Data("call_probe")),
             new("type", JinjaValue.String("function")),
-            new("function", JinjaValue.Dict([new("name", JinjaValue.Data("probe_fn")), new("arguments", arguments)])),
+            new("function", JinjaValue.Dict([new("name", JinjaValue.Data("probe_fn")), new("arguments", JinjaValue.Data(arguments))])),
         ]);
         var assistant = JinjaValue.Dict([
             new("role", JinjaValue.String("assistant")), new("content", JinjaValue.None), new("tool_calls", JinjaValue.List([call])),
@@ -147,7 +147,7 @@ public sealed partial class ChatTemplate
         try
         {
             var text = RenderJinja([TemplateMessage.Text("user", "probe"), new("assistant", assistant, string.Empty), new("tool", tool, "ok")], null).ToString();
-            return text.Contains(ProbeNeedle, StringComparison.Ordinal);
+            return text.Contains(arguments, StringComparison.Ordinal);
         }
         catch (JinjaException)
         {

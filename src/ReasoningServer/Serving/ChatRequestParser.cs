@@ -34,8 +34,8 @@ internal static class ChatRequestParser
         var testTime = TestTimePlanParser.Parse(request, options.MaxTestTimeSamples);
         var tools = ToolPlanParser.Parse(request);
         var format = OutputFormatParser.Parse(request.ResponseFormat);
-        var chat = ToolPromptFallback.Apply(ChatMessageReader.Read(messages, model, plan.History), tools, model);
-        var variables = TemplateVariables.Build(model, tools, request.ChatTemplateKwargs, plan.Disabled);
+        var chat = ToolPromptFallback.Apply(ChatMessageReader.Read(messages, model.Prompting, plan.History), tools, model.Prompting);
+        var variables = TemplateVariables.Build(model.Prompting, tools, request.ChatTemplateKwargs, plan.Disabled);
         var (prompt, dropped) = ChatPromptAssembler.Assemble(model, chat, variables, plan.Disabled, Truncate(request.Truncation));
 
         var (limit, limitParam) = request.MaxCompletionTokens is { } completion

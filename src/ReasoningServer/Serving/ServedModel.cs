@@ -2,6 +2,7 @@ using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Engine.Text;
 using ReasoningServer.Metrics;
 using ReasoningServer.Reasoning.Formats;
+using ReasoningServer.Serving.Templates;
 
 namespace ReasoningServer.Serving;
 
@@ -16,6 +17,9 @@ internal sealed record ServedModel(
     ServerMetrics Metrics)
 {
     public Tokenizer Tokenizer => Engine.Model.Tokenizer;
+
+    /// <summary>The parts of the model the prompt is built from.</summary>
+    public PromptModel Prompting => new(Template, ReasoningFormat, Tokenizer);
 
     public int ContextSize => Engine.ContextSize;
 

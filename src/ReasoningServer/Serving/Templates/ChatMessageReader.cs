@@ -18,7 +18,7 @@ internal static class ChatMessageReader
 {
     private static readonly HashSet<string> Roles = ["system", "developer", "user", "assistant", "tool"];
 
-    public static List<TemplateMessage> Read(IReadOnlyList<ChatMessageDto> messages, ServedModel model, ReasoningContext history)
+    public static List<TemplateMessage> Read(IReadOnlyList<ChatMessageDto> messages, PromptModel model, ReasoningContext history)
     {
         var template = model.Template;
         var lastUser = -1;
@@ -292,7 +292,7 @@ internal static class ChatMessageReader
         return text.ToString();
     }
 
-    private sealed record ReadContext(ServedModel Model, bool KeepDeveloper, bool TemplateRendersTools, bool ObjectArguments, bool ReasoningVariable);
+    private sealed record ReadContext(PromptModel Model, bool KeepDeveloper, bool TemplateRendersTools, bool ObjectArguments, bool ReasoningVariable);
 
     private sealed record HistoryToolCall(string Name, string Arguments, JinjaValue Value);
 }

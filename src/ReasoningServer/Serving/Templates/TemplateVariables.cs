@@ -28,7 +28,7 @@ internal static class TemplateVariables
             }
             : null;
 
-    public static Dictionary<string, JinjaValue> Build(ServedModel model, ToolPlan? tools, JsonElement? kwargs, bool thinkingDisabled)
+    public static Dictionary<string, JinjaValue> Build(PromptModel model, ToolPlan? tools, JsonElement? kwargs, bool thinkingDisabled)
     {
         var tokenizer = model.Tokenizer;
         var variables = new Dictionary<string, JinjaValue>(StringComparer.Ordinal)

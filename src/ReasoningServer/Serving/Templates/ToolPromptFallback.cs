@@ -21,10 +21,10 @@ internal static class ToolPromptFallback
         "<tool_call>\n{\"name\": <function-name>, \"arguments\": <args-json-object>}\n</tool_call>";
 
     /// <summary>Whether the model's own template shows tools to the model (a parsed template that uses <c>tools</c>).</summary>
-    public static bool TemplateRendersTools(ServedModel model) => !model.Template.IsFallback && model.Template.Mentions("tools");
+    public static bool TemplateRendersTools(PromptModel model) => !model.Template.IsFallback && model.Template.Mentions("tools");
 
     /// <summary>Adds the tools' description to the first system message, or as a new one first.</summary>
-    public static List<TemplateMessage> Apply(List<TemplateMessage> messages, ToolPlan? tools, ServedModel model)
+    public static List<TemplateMessage> Apply(List<TemplateMessage> messages, ToolPlan? tools, PromptModel model)
     {
         if (tools is null || TemplateRendersTools(model))
         {
