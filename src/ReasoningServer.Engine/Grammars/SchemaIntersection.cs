@@ -19,10 +19,11 @@ internal sealed class SchemaIntersection(JsonSchemaReader reader, JsonSchemaGram
     private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Values in both schemas. With <paramref name="asWritten"/>, defaults that the grammar narrows (closed objects,
-    /// no items past a prefix) count as what JSON Schema says, "anything", which the oneOf check needs.
+    /// Values in both schemas. Defaults the grammar narrows (no undeclared members, no items past a prefix) count
+    /// as what JSON Schema says, "anything", while merging; the result keeps the narrowing, so allOf branches that
+    /// each declare some properties merge into one object with all of them.
     /// </summary>
-    public SchemaNode Intersect(SchemaNode left, SchemaNode right, bool asWritten = false)
+    public SchemaNode Intersect(SchemaNode left, SchemaNode right)
     {
         switch (left, right)
         {
@@ -35,21 +36,21 @@ internal sealed class SchemaIntersection(JsonSchemaReader reader, JsonSchemaGram
             case (_, NeverSchema):
                 return right;
             case (RefSchema reference, _):
-                return Expand(reference, target => Intersect(target, right, asWritten));
+                return Expand(reference, target => Intersect(target, right));
             case (_, RefSchema reference):
-                return Expand(reference, target => Intersect(left, target, asWritten));
+                return Expand(reference, target => Intersect(left, target));
             case (UnionSchema union, _):
-                return Union(union.Path, union.Alternatives.Select(alternative => Intersect(alternative, right, asWritten)));
+                return Union(union.Path, union.Alternatives.Select(alternative => Intersect(alternative, right)));
             case (_, UnionSchema union):
-                return Union(union.Path, union.Alternatives.Select(alternative => Intersect(left, alternative, asWritten)));
+                return Union(union.Path, union.Alternatives.Select(alternative => Intersect(left, alternative)));
             case (ConstSchema values, _):
                 return Filter(values, right);
             case (_, ConstSchema values):
                 return Filter(values, left);
             case (ObjectSchema a, ObjectSchema b):
-                return IntersectObjects(a, b, asWritten);
+                return IntersectObjects(a, b);
             case (ArraySchema a, ArraySchema b):
-                return IntersectArrays(a, b, asWritten);
+                return IntersectArrays(a, b);
             case (StringSchema a, StringSchema b):
                 return IntersectStrings(a, b);
             case (NumberSchema a, NumberSchema b):
@@ -90,7 +91,7 @@ internal sealed class SchemaIntersection(JsonSchemaReader reader, JsonSchemaGram
                 SchemaNode common;
                 try
                 {
-                    common = Intersect(alternatives[i], alternatives[j], asWritten: true);
+                    common = Intersect(alternatives[i], alternatives[j]);
                 }
                 catch (UnsupportedSchemaException)
                 {
@@ -265,11 +266,10 @@ internal sealed class SchemaIntersection(JsonSchemaReader reader, JsonSchemaGram
             : new ConstSchema(values.Path, kept);
     }
 
-    private SchemaNode IntersectObjects(ObjectSchema a, ObjectSchema b, bool asWritten)
+    private SchemaNode IntersectObjects(ObjectSchema a, ObjectSchema b)
     {
-        SchemaNode? Rest(ObjectSchema side) => side.Additional ?? (asWritten && side.ClosedByDefault ? new AnySchema(side.Path) : null);
         SchemaNode? Member(ObjectSchema side, string name) =>
-            side.Properties.FirstOrDefault(property => property.Key == name).Value ?? Rest(side);
+            side.Properties.FirstOrDefault(property => property.Key == name).Value ?? Rest(side.Additional, side.ClosedByDefault, side.Path);
 
         var names = a.Properties.Select(property => property.Key)
             .Concat(b.Properties.Select(property => property.Key)).Distinct(StringComparer.Ordinal);
@@ -279,7 +279,7 @@ internal sealed class SchemaIntersection(JsonSchemaReader reader, JsonSchemaGram
         {
             var left = Member(a, name);
             var right = Member(b, name);
-            var merged = left is null || right is null ? null : Intersect(left, right, asWritten);
+            var merged = left is null || right is null ? null : Intersect(left, right);
             if (merged is null or NeverSchema)
             {
                 // The property cannot appear: fine when optional, impossible when required.
@@ -294,29 +294,48 @@ internal sealed class SchemaIntersection(JsonSchemaReader reader, JsonSchemaGram
             properties.Add(new(name, merged));
         }
 
-        var restLeft = Rest(a);
-        var restRight = Rest(b);
-        var additional = restLeft is null || restRight is null ? null : Intersect(restLeft, restRight, asWritten);
-        return new ObjectSchema(a.Path, properties, required, additional is NeverSchema ? null : additional,
-            a.ClosedByDefault || b.ClosedByDefault);
+        var (additional, closedByDefault) = MergeRest(a.Additional, a.ClosedByDefault, b.Additional, b.ClosedByDefault, a.Path);
+        return new ObjectSchema(a.Path, properties, required, additional, closedByDefault);
     }
 
-    private SchemaNode IntersectArrays(ArraySchema a, ArraySchema b, bool asWritten)
+    /// <summary>What JSON Schema allows past the declared members (or prefix): a narrowed default is "anything".</summary>
+    private static SchemaNode? Rest(SchemaNode? rest, bool closedByDefault, string path) =>
+        rest ?? (closedByDefault ? new AnySchema(path) : null);
+
+    /// <summary>The merged rest: closed when either side is, narrowed when either side narrows.</summary>
+    private (SchemaNode? Remainder, bool ClosedByDefault) MergeRest(SchemaNode? left, bool leftDefault, SchemaNode? right, bool rightDefault, string path)
     {
-        SchemaNode? Rest(ArraySchema side) => side.Items ?? (asWritten && side.ClosedByDefault ? new AnySchema(side.Path) : null);
-        SchemaNode? At(ArraySchema side, int index) => index < side.Prefix.Count ? side.Prefix[index] : Rest(side);
+        if ((left is null && !leftDefault) || (right is null && !rightDefault))
+        {
+            return (null, false);
+        }
+
+        if (leftDefault || rightDefault)
+        {
+            return (null, true);
+        }
+
+        var merged = Intersect(left!, right!);
+        return merged is NeverSchema ? (null, false) : (merged, false);
+    }
+
+    private SchemaNode IntersectArrays(ArraySchema a, ArraySchema b)
+    {
+        SchemaNode? At(ArraySchema side, int index) =>
+            index < side.Prefix.Count ? side.Prefix[index] : Rest(side.Items, side.ClosedByDefault, side.Path);
 
         var minItems = Math.Max(a.MinItems, b.MinItems);
         var maxItems = a.MaxItems is null ? b.MaxItems : b.MaxItems is null ? a.MaxItems : Math.Min(a.MaxItems.Value, b.MaxItems.Value);
         var prefix = new List<SchemaNode>();
         SchemaNode? items = null;
+        var closedByDefault = false;
         var prefixLength = Math.Max(a.Prefix.Count, b.Prefix.Count);
         var open = true;
         for (var index = 0; index < prefixLength; index++)
         {
             var left = At(a, index);
             var right = At(b, index);
-            var merged = left is null || right is null ? null : Intersect(left, right, asWritten);
+            var merged = left is null || right is null ? null : Intersect(left, right);
             if (merged is null or NeverSchema)
             {
                 // No item can stand at this index, so the array ends before it.
@@ -330,23 +349,22 @@ internal sealed class SchemaIntersection(JsonSchemaReader reader, JsonSchemaGram
 
         if (open)
         {
-            var restLeft = Rest(a);
-            var restRight = Rest(b);
-            items = restLeft is null || restRight is null ? null : Intersect(restLeft, restRight, asWritten);
-            if (items is NeverSchema)
-            {
-                items = null;
-            }
-
-            if (items is null)
+            (items, closedByDefault) = MergeRest(a.Items, a.ClosedByDefault, b.Items, b.ClosedByDefault, a.Path);
+            if (items is null && (!closedByDefault || minItems <= prefix.Count))
             {
                 maxItems = Math.Min(maxItems ?? prefix.Count, prefix.Count);
+            }
+            else if (items is null)
+            {
+                // The narrowing cannot hold: minItems needs items past the prefix, which JSON Schema allows.
+                items = new AnySchema(a.Path);
+                closedByDefault = false;
             }
         }
 
         return minItems > maxItems
             ? new NeverSchema(a.Path, "minItems", "The combined array bounds allow no length")
-            : new ArraySchema(a.Path, prefix, items, minItems, maxItems, a.ClosedByDefault || b.ClosedByDefault);
+            : new ArraySchema(a.Path, prefix, items, minItems, maxItems, closedByDefault);
     }
 
     private static SchemaNode IntersectStrings(StringSchema a, StringSchema b)

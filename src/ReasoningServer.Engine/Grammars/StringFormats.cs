@@ -3,7 +3,8 @@ namespace ReasoningServer.Engine.Grammars;
 /// <summary>
 /// Grammars for the string <c>format</c>s OpenAI's structured outputs support (date-time, time, date, duration,
 /// email, hostname, ipv4, ipv6, uuid) plus uri. Each grammar is a strict subset of what the format allows (four-digit
-/// years from 1000, only real calendar dates, full eight-group IPv6, conservative e-mail characters), so every
+/// years from 1000, only real calendar dates, full eight-group IPv6, conservative e-mail characters and an
+/// alphabetic top-level domain), so every
 /// generated value passes a format validator; any other format is refused.
 /// </summary>
 internal static class StringFormats
@@ -24,7 +25,7 @@ internal static class StringFormats
         "date-time" => builder.AddRule("date-time", Date(builder) + " \"T\" " + Time(builder)),
         "duration" => Duration(builder),
         "email" => builder.AddRule("email",
-            "[a-zA-Z0-9_+-]{1,32} (\".\" [a-zA-Z0-9_+-]{1,32}){0,2} \"@\" " + Label(builder) + " (\".\" " + Label(builder) + "){1,2}"),
+            "[a-zA-Z0-9_+-]{1,20} (\".\" [a-zA-Z0-9_+-]{1,20}){0,2} \"@\" (" + Label(builder) + " \".\"){1,2} [a-zA-Z]{2,63}"),
         "hostname" => builder.AddRule("hostname", Label(builder) + " (\".\" " + Label(builder) + "){0,2}"),
         "ipv4" => Ipv4(builder),
         "ipv6" => builder.AddRule("ipv6", "[0-9a-fA-F]{1,4} (\":\" [0-9a-fA-F]{1,4}){7}"),
