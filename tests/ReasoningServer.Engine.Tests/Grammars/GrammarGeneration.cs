@@ -15,7 +15,8 @@ internal static class GrammarGeneration
     /// the time spent in sampling alone.</summary>
     public sealed record Result(byte[] Bytes, bool Completed, int Tokens, TimeSpan SamplingTime);
 
-    public static unsafe Result Generate(TinyModelFixture fixture, string grammar, uint seed, int maxTokens)
+    /// <param name="grammar">The grammar, or null to sample unconstrained (a baseline for the grammar's cost).</param>
+    public static unsafe Result Generate(TinyModelFixture fixture, string? grammar, uint seed, int maxTokens)
     {
         var parameters = NativeMethods.llama_context_default_params();
         parameters.n_ctx = (uint)(maxTokens + 16);
@@ -26,8 +27,12 @@ internal static class GrammarGeneration
         parameters.n_threads_batch = 1;
         using var context = SafeLlamaContextHandle.Create(fixture.Model.Handle, parameters);
         using var chain = SafeLlamaSamplerHandle.CreateChain(NativeMethods.llama_sampler_chain_default_params());
-        chain.Add(SafeLlamaSamplerHandle.FromOwned(
-            NativeMethods.llama_sampler_init_grammar(fixture.Model.Handle.Vocab, grammar, "root"), "grammar"));
+        if (grammar is not null)
+        {
+            chain.Add(SafeLlamaSamplerHandle.FromOwned(
+                NativeMethods.llama_sampler_init_grammar(fixture.Model.Handle.Vocab, grammar, "root"), "grammar"));
+        }
+
         chain.Add(SafeLlamaSamplerHandle.FromOwned(NativeMethods.llama_sampler_init_dist(seed), "dist"));
 
         var tokenizer = fixture.Model.Tokenizer;
