@@ -21,6 +21,12 @@ public sealed class ChatTemplateOracleTests(RealTemplateModels models, ITestOutp
 {
     private static readonly JinjaTemplate Dump = JinjaTemplate.Parse("{{ variables | tojson }}");
 
+    // Conversations a template itself refuses (raise_exception), in the reference and here alike.
+    private static readonly Dictionary<string, string[]> Refusals = new()
+    {
+        ["llama3_1"] = ["parallel tool calls"], // "This model only supports single tool-calls at once!"
+    };
+
     public static TheoryData<string> Families => new() { "qwen3", "deepseek-r1", "deepseek-r1-v3-template", "llama3_1", "llama3" };
 
     [Theory]
@@ -43,7 +49,7 @@ public sealed class ChatTemplateOracleTests(RealTemplateModels models, ITestOutp
             {
                 // A template that refuses a conversation (Llama 3.1: one call at a time) must refuse it in both.
                 errors++;
-                if (expected.Error is null || actual.Error is null)
+                if (expected.Error is null || actual.Error is null || !Refusals.GetValueOrDefault(family, []).Contains(name))
                 {
                     mismatches.Add($"{name}: reference error '{expected.Error}', ours '{actual.Error}'");
                 }
@@ -57,7 +63,7 @@ public sealed class ChatTemplateOracleTests(RealTemplateModels models, ITestOutp
             }
             else if (!expected.Ids!.SequenceEqual(actual.Ids!))
             {
-                mismatches.Add($"{name}: ids differ at {FirstDifference(expected.Ids!, actual.Ids!)}");
+                mismatches.Add($"{name}: ids differ at {FirstDifference(expected.Ids!, (IReadOnlyList<int>)actual.Ids!)}");
             }
         }
 
@@ -119,14 +125,14 @@ public sealed class ChatTemplateOracleTests(RealTemplateModels models, ITestOutp
         return $"char {at}: expected {Around(expected)}, got {Around(actual)}";
     }
 
-    private static string FirstDifference(int[] expected, int[] actual)
+    private static string FirstDifference(IReadOnlyList<int> expected, IReadOnlyList<int> actual)
     {
         var at = 0;
-        while (at < expected.Length && at < actual.Length && expected[at] == actual[at])
+        while (at < expected.Count && at < actual.Count && expected[at] == actual[at])
         {
             at++;
         }
 
-        return $"token {at}: expected [{string.Join(",", expected.Skip(at).Take(6))}], got [{string.Join(",", actual.Skip(at).Take(6))}] ({expected.Length} vs {actual.Length} tokens)";
+        return $"token {at}: expected [{string.Join(",", expected.Skip(at).Take(6))}], got [{string.Join(",", actual.Skip(at).Take(6))}] ({expected.Count} vs {actual.Count} tokens)";
     }
 }

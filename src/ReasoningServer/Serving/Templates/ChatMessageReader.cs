@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ReasoningServer.Engine.Text;
 using ReasoningServer.Engine.Text.Jinja;
 using ReasoningServer.Errors;
@@ -14,7 +15,7 @@ namespace ReasoningServer.Serving.Templates;
 /// object where the template prints objects) and kept <c>reasoning_content</c>, a tool result's <c>tool_call_id</c>.
 /// Every string from the client is data. Prior turns' reasoning is dropped here (see <see cref="ReasoningHistory"/>).
 /// </summary>
-internal static class ChatMessageReader
+internal static partial class ChatMessageReader
 {
     private static readonly HashSet<string> Roles = ["system", "developer", "user", "assistant", "tool"];
 
@@ -33,7 +34,10 @@ internal static class ChatMessageReader
             KeepDeveloper: template.Mentions("developer"),
             TemplateRendersTools: !template.IsFallback && template.Mentions("tool_calls"),
             ObjectArguments: template.PrefersObjectArguments,
-            ReasoningVariable: !template.IsFallback && template.Mentions("reasoning_content"));
+            ReasoningVariable: !template.IsFallback && template.Mentions("reasoning_content"),
+            // OpenAI clients send content: null beside tool calls. Templates that test for none (DeepSeek's) get none;
+            // the others get "", since they apply string operations to it (Qwen3's '</think>' in message.content).
+            NullContent: NoneTest().IsMatch(template.Source));
         var read = new List<TemplateMessage>(messages.Count);
         for (var i = 0; i < messages.Count; i++)
         {
@@ -157,7 +161,7 @@ internal static class ChatMessageReader
         }
         else
         {
-            fields.Add(new("content", content is null ? JinjaValue.None : JinjaValue.Data(content)));
+            fields.Add(new("content", content is null ? (context.NullContent ? JinjaValue.None : JinjaValue.String(string.Empty)) : JinjaValue.Data(content)));
         }
 
         if (reasoning is not null && context.ReasoningVariable)
@@ -292,7 +296,10 @@ internal static class ChatMessageReader
         return text.ToString();
     }
 
-    private sealed record ReadContext(PromptModel Model, bool KeepDeveloper, bool TemplateRendersTools, bool ObjectArguments, bool ReasoningVariable);
+    [GeneratedRegex(@"(\.content|\[['""]content['""]\])\s+is\s+(not\s+)?none")]
+    private static partial Regex NoneTest();
+
+    private sealed record ReadContext(PromptModel Model, bool KeepDeveloper, bool TemplateRendersTools, bool ObjectArguments, bool ReasoningVariable, bool NullContent);
 
     private sealed record HistoryToolCall(string Name, string Arguments, JinjaValue Value);
 }
