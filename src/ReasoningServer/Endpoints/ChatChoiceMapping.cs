@@ -11,8 +11,12 @@ internal static class ChatChoiceMapping
         Index = index,
         Message = new ChatResponseMessageDto
         {
-            Content = choice.Content,
+            // As OpenAI: a message that only calls tools has no content.
+            Content = choice.HasToolCalls && choice.Content.Trim().Length == 0 ? null : choice.Content,
             ReasoningContent = job.Display == ReasoningDisplay.ReasoningContent ? choice.Reasoning : null,
+            ToolCalls = choice.HasToolCalls
+                ? [.. choice.ToolCalls.Select(c => new ToolCallDto { Id = c.Id, Type = "function", Function = new FunctionCallDto { Name = c.Name, Arguments = c.Arguments } })]
+                : null,
         },
         Logprobs = job.TopLogprobs is null ? null : LogprobMapper.ToChat(choice.Logprobs, job.Model.Tokenizer),
         FinishReason = choice.FinishReason,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ReasoningServer.Billing;
 using ReasoningServer.Options;
 using ReasoningServer.Protocol;
+using ReasoningServer.Reasoning.Tools;
 using ReasoningServer.Serving;
 using ReasoningServer.Streaming;
 
@@ -73,7 +74,12 @@ internal static class ChatCompletionsEndpoints
             : chunks.Chunk(new ChunkChoiceDto
             {
                 Index = item.Index,
-                Delta = new ChunkDeltaDto { Content = NullIfEmpty(item.Content), ReasoningContent = NullIfEmpty(item.Reasoning) },
+                Delta = new ChunkDeltaDto
+                {
+                    Content = NullIfEmpty(item.Content),
+                    ReasoningContent = NullIfEmpty(item.Reasoning),
+                    ToolCalls = item.ToolCalls is { } calls ? [.. calls.Select(ToChunk)] : null,
+                },
                 Logprobs = item.Logprobs is { } logprobs ? LogprobMapper.ToChat(logprobs, job.Model.Tokenizer) : null,
                 FinishReason = item.FinishReason,
             }), chunks.TypeInfo, aborted);
@@ -82,4 +88,12 @@ internal static class ChatCompletionsEndpoints
     }
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+
+    private static ChunkToolCallDto ToChunk(ToolCallFragment fragment) => new()
+    {
+        Index = fragment.Index,
+        Id = fragment.Id,
+        Type = fragment.Id is null ? null : "function",
+        Function = new FunctionCallDto { Name = fragment.Name, Arguments = fragment.ArgumentsPiece },
+    };
 }

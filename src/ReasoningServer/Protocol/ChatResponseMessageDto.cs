@@ -14,4 +14,7 @@ internal sealed class ChatResponseMessageDto
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Refusal => null;
+
+    /// <summary>The calls the model made; absent when it made none.</summary>
+    public List<ToolCallDto>? ToolCalls { get; init; }
 }

@@ -5,6 +5,7 @@ using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Engine.Text;
 using ReasoningServer.Errors;
 using ReasoningServer.Reasoning.Splitting;
+using ReasoningServer.Reasoning.Tools;
 
 namespace ReasoningServer.Serving;
 
@@ -17,6 +18,10 @@ internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHand
     private readonly Utf8TokenDecoder _text = new(job.Model.Tokenizer);
     private readonly ReasoningSplitter _splitter = new(job.Model.ReasoningFormat, job.ThinkingOpenedByPrompt);
     private readonly StopSequenceMatcher _stops = new(job.Stop);
+    // Raw output is shown as generated, markup included; otherwise calls are read out of the answer.
+    private readonly ToolCallParser? _tools = job.Tools is { } tools && job.Display != ReasoningDisplay.Raw
+        ? new ToolCallParser(job.Model.ToolCalls, tools.Names)
+        : null;
     private readonly long _submitted = Stopwatch.GetTimestamp();
 
     public int ReasoningTokens => _splitter.ReasoningTokens;
@@ -74,8 +79,10 @@ internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHand
         }
 
         var rest = Present(_text.Flush(), flush: true);
-        // A server time limit cuts the output short like a token limit does.
-        var finishReason = summary.Reason is FinishReason.MaxTokens or FinishReason.ContextFull or FinishReason.TimedOut ? "length" : "stop";
+        // A server time limit cuts the output short like a token limit does; a turn that ended on calls asks for their results.
+        var finishReason = summary.Reason is FinishReason.MaxTokens or FinishReason.ContextFull or FinishReason.TimedOut ? "length"
+            : _tools is { Calls.Count: > 0 } ? "tool_calls"
+            : "stop";
         yield return rest with { FinishReason = finishReason };
     }
 
@@ -90,12 +97,23 @@ internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHand
             _ => (string.Empty, part.Answer),
         };
 
+        IReadOnlyList<ToolCallFragment>? calls = null;
+        if (_tools is not null)
+        {
+            var delta = flush ? Concat(_tools.Push(content), _tools.Finish()) : _tools.Push(content);
+            (content, calls) = (delta.Content, delta.Fragments.Count > 0 ? delta.Fragments : null);
+        }
+
         content = _stops.Push(content);
         if (flush)
         {
             content += _stops.Flush();
         }
 
-        return new ChoiceEvent(index, reasoning, content, null, null);
+        return new ChoiceEvent(index, reasoning, content, null, null, calls);
+    }
+
+    private static ToolCallDelta Concat(ToolCallDelta first, ToolCallDelta second) =>
+        first.IsEmpty ? second : second.IsEmpty ? first : new ToolCallDelta(first.Content + second.Content, [.. first.Fragments, .. second.Fragments]);
     }
 }

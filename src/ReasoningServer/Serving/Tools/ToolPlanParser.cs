@@ -181,7 +181,7 @@ internal static partial class ToolPlanParser
                 throw OpenAIException.InvalidRequest($"Invalid '{param}.function.parameters': expected a JSON Schema object.", $"{param}.function.parameters", "invalid_type");
             }
 
-            specs.Add(new ToolSpec(name, Definition(tool), parameters, function.Strict ?? false));
+            specs.Add(new ToolSpec(name, i, Definition(tool), parameters, function.Strict ?? false));
         }
 
         return specs;
