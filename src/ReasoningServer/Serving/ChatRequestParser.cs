@@ -42,11 +42,19 @@ internal static class ChatRequestParser
             ? ((int?)completion, "max_completion_tokens")
             : (request.MaxTokens, "max_tokens");
         var maxTokens = RequestValidation.MaxTokens(limit, limitParam, prompt.Tokens.Length, model.ContextSize);
+        var opened = model.OpensThinking(prompt.Text);
+        var closed = model.ReasoningFormat is { } reasoning && prompt.Text.AsSpan().TrimEnd().EndsWith(reasoning.EndTag, StringComparison.Ordinal);
+        var grammar = OutputGrammarPlanner.Plan(format, tools, model, opened, closed);
+        if (testTime is not null && (tools is not null || grammar is not null))
+        {
+            throw OpenAIException.InvalidRequest(
+                "'test_time' votes on answers and cannot be combined with 'tools' or 'response_format' on this server.", "test_time", "unsupported_parameter");
+        }
 
         return new CompletionJob(
             model,
             prompt.Tokens,
-            model.OpensThinking(prompt.Text),
+            opened,
             RequestValidation.Sampling(model, request),
             maxTokens,
             RequestValidation.Stop(request.Stop),
@@ -60,6 +68,7 @@ internal static class ChatRequestParser
         {
             Tools = tools,
             Format = format,
+            Grammar = grammar,
         };
     }
 

@@ -115,5 +115,4 @@ internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHand
 
     private static ToolCallDelta Concat(ToolCallDelta first, ToolCallDelta second) =>
         first.IsEmpty ? second : second.IsEmpty ? first : new ToolCallDelta(first.Content + second.Content, [.. first.Fragments, .. second.Fragments]);
-    }
 }

@@ -32,4 +32,7 @@ internal sealed record CompletionJob(
 
     /// <summary>What the visible answer must be (<c>response_format</c>).</summary>
     public OutputFormat Format { get; init; } = OutputFormat.Text;
+
+    /// <summary>The grammar every choice's answer follows (structured output, forced tool calls); null when free.</summary>
+    public GrammarConstraint? Grammar { get; init; }
 }

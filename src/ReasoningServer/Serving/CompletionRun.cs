@@ -101,7 +101,7 @@ internal sealed class CompletionRun : IDisposable
         // Distinct seeds per choice, still reproducible when the request fixed one; steering keeps state, so one per choice.
         var sampling = _job.Sampling.Seed is { } seed ? _job.Sampling with { Seed = unchecked(seed + (uint)index) } : _job.Sampling;
         var steering = _job.Model.Thinking.CreateSteering(_job.ThinkingBudget, _job.ThinkingOpenedByPrompt);
-        return new GenerationRequest(_job.Prompt, sampling, _job.MaxTokens, LogprobsFor(_job), steering, timeout);
+        return new GenerationRequest(_job.Prompt, sampling, _job.MaxTokens, LogprobsFor(_job), steering, timeout, _job.Grammar);
     }
 
     private void Started(int index, GenerationHandle handle)

@@ -2,6 +2,7 @@ using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Engine.Text;
 using ReasoningServer.Metrics;
 using ReasoningServer.Reasoning.Formats;
+using ReasoningServer.Reasoning.Tools;
 using ReasoningServer.Serving.Templates;
 
 namespace ReasoningServer.Serving;
@@ -18,8 +19,13 @@ internal sealed record ServedModel(
 {
     public Tokenizer Tokenizer => Engine.Model.Tokenizer;
 
+    private PromptModel? _prompting;
+
     /// <summary>The parts of the model the prompt is built from.</summary>
-    public PromptModel Prompting => new(Template, ReasoningFormat, Tokenizer);
+    public PromptModel Prompting => _prompting ??= PromptModel.For(Template, ReasoningFormat, Tokenizer);
+
+    /// <summary>How the model writes tool calls.</summary>
+    public ToolCallFormat ToolCalls => Prompting.ToolCalls;
 
     public int ContextSize => Engine.ContextSize;
 

@@ -21,7 +21,7 @@ public sealed class RealTemplateModels : IDisposable
                 LlamaNativeLibrary.Initialize(null, null);
                 var loaded = LoadedModel.Load(new ModelLoadOptions(model.EnsureBuilt()) { GpuLayers = 0 });
                 var format = ReasoningFormatDetector.Detect(loaded.Tokenizer);
-                entry = (loaded, new PromptModel(ChatTemplate.Create(loaded.ChatTemplateSource, format?.StartTag), format, loaded.Tokenizer));
+                entry = (loaded, PromptModel.For(ChatTemplate.Create(loaded.ChatTemplateSource, format?.StartTag), format, loaded.Tokenizer));
                 _loaded[model.Name] = entry;
             }
 

@@ -23,24 +23,24 @@ internal static class OutputGrammarPlanner
 
         if (tools is { Mode: ToolChoiceMode.Required or ToolChoiceMode.Named })
         {
-            var forced = tools.Mode == ToolChoiceMode.Named ? Functions(tools).Where(f => f.Tool.Name == tools.Forced).ToList() : Functions(tools);
+            var forced = tools.Mode == ToolChoiceMode.Named ? tools.Tools.Where(t => t.Name == tools.Forced).ToList() : tools.Tools;
             root = ToolCallGrammar.AddCalls(grammar, calls!, forced, several: tools.Mode == ToolChoiceMode.Required && tools.Parallel);
         }
         else if (format.Kind != OutputFormatKind.Text)
         {
             var answer = AddFormat(grammar, format);
-            root = tools is null ? answer : $"{answer} | {ToolCallGrammar.AddCalls(grammar, calls!, Functions(tools), tools.Parallel)}";
+            root = tools is null ? answer : $"{answer} | {ToolCallGrammar.AddCalls(grammar, calls!, tools.Tools, tools.Parallel)}";
         }
         else if (tools is not null && (tools.Tools.Any(t => t.Strict) || !tools.Parallel) && calls!.Triggers.Any(t => t.Kind == ToolCallTriggerKind.Token))
         {
             // Free text until the model writes the call marker (one token in this vocabulary), then the calls.
-            root = ToolCallGrammar.AddCalls(grammar, calls, Functions(tools), tools.Parallel);
+            root = ToolCallGrammar.AddCalls(grammar, calls, tools.Tools, tools.Parallel);
             lazy = true;
         }
         else if (tools is not null && (tools.Tools.Any(t => t.Strict) || !tools.Parallel) && calls!.CallsOnlyAtAnswerStart)
         {
             // Calls only open the answer (Llama 3.x JSON): either the calls, or text that does not start a JSON object.
-            var section = ToolCallGrammar.AddCalls(grammar, calls, Functions(tools), tools.Parallel);
+            var section = ToolCallGrammar.AddCalls(grammar, calls, tools.Tools, tools.Parallel);
             root = $"[ \\t\\n\\r]* ({section} | [^{{ \\t\\n\\r] .*)";
         }
 
@@ -78,5 +78,5 @@ internal static class OutputGrammarPlanner
         }
     }
 
-    private static List<(ToolSpec Tool, int Index)> Functions(ToolPlan tools) => [.. tools.Tools.Select(t => (t, t.Index))];
+    
 }

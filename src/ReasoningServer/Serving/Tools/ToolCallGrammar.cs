@@ -14,9 +14,9 @@ internal static class ToolCallGrammar
 {
     /// <summary>Adds the rules for calls to <paramref name="functions"/> and returns the rule of the whole call section.</summary>
     /// <param name="several">Several calls (parallel tool calls); false: exactly one.</param>
-    public static string AddCalls(GbnfGrammarBuilder grammar, ToolCallFormat format, IReadOnlyList<(ToolSpec Tool, int Index)> functions, bool several)
+    public static string AddCalls(GbnfGrammarBuilder grammar, ToolCallFormat format, IReadOnlyList<ToolSpec> functions, bool several)
     {
-        var alternatives = functions.Select(f => AddCall(grammar, format, f.Tool, f.Index)).ToList();
+        var alternatives = functions.Select(f => AddCall(grammar, format, f)).ToList();
         var call = grammar.AddRule("tool-call", string.Join(" | ", alternatives));
         var body = several && format.ParallelCalls
             ? $"{call} ({GbnfGrammarBuilder.Literal(format.CallSeparator)} {call})*"
@@ -24,7 +24,7 @@ internal static class ToolCallGrammar
         return grammar.AddRule("tool-calls", $"{Literal(format.SectionStart)} {body} {Literal(format.SectionEnd)}");
     }
 
-    private static string AddCall(GbnfGrammarBuilder grammar, ToolCallFormat format, ToolSpec tool, int index)
+    private static string AddCall(GbnfGrammarBuilder grammar, ToolCallFormat format, ToolSpec tool)
     {
         var prefix = $"fn-{tool.Name}-";
         string arguments;
@@ -32,16 +32,15 @@ internal static class ToolCallGrammar
         {
             arguments = tool.Parameters is { } schema ? grammar.AddJsonSchema(schema, prefix) : grammar.AddJsonSchema(EmptyObject, prefix);
         }
-        catch (UnsupportedSchemaException e) when (!tool.Strict)
+        catch (UnsupportedSchemaException) when (!tool.Strict)
         {
-            _ = e; // advice we cannot express: any object, as an unconstrained model would write
-            arguments = grammar.AddAnyJsonObject();
+            arguments = grammar.AddAnyJsonObject(); // advice we cannot express: any object, as an unconstrained model would write
         }
         catch (UnsupportedSchemaException e)
         {
             throw OpenAIException.InvalidRequest(
-                $"Invalid 'tools[{index}].function.parameters': this server cannot enforce the strict schema: {e.Message}",
-                $"tools[{index}].function.parameters", "unsupported_schema");
+                $"Invalid 'tools[{tool.Index}].function.parameters': this server cannot enforce the strict schema: {e.Message}",
+                $"tools[{tool.Index}].function.parameters", "unsupported_schema");
         }
 
         var name = format.NameIsJsonString ? JsonSerializer.Serialize(tool.Name)[1..^1] : tool.Name;
