@@ -17,6 +17,8 @@ internal sealed class JsonStream
     private JsonReaderState _state;
     // A high surrogate at the end of a piece waits for its low half: encoded alone it would become U+FFFD.
     private char? _pendingHighSurrogate;
+    // Set while the reader waits for the end of a string: new bytes are followed here rather than re-read.
+    private OpenStringScan? _openString;
 
     /// <summary>The end of the buffered bytes: everything before it has been seen by the reader without error.</summary>
     public int BufferedEnd => _length;
@@ -50,11 +52,22 @@ internal sealed class JsonStream
     public JsonReadResult TryRead(out JsonToken token)
     {
         token = default;
+        if (_openString is { } open)
+        {
+            var followed = open.Follow(_bytes, _length);
+            _openString = followed ? open : null;
+            if (followed)
+            {
+                return JsonReadResult.NeedMore;
+            }
+        }
+
         var reader = new Utf8JsonReader(_bytes.AsSpan(_consumed, _length - _consumed), isFinalBlock: false, _state);
         try
         {
             if (!reader.Read())
             {
+                FollowOpenString();
                 return JsonReadResult.NeedMore;
             }
 
@@ -123,6 +136,23 @@ internal sealed class JsonStream
         }
 
         return leftover;
+    }
+
+    // After the reader asked for more: if what it waits for is a string, follow its inside from here on.
+    private void FollowOpenString()
+    {
+        // Between tokens there is only whitespace and one separator (a property name's colon is part of its token).
+        var at = _consumed;
+        while (at < _length && _bytes[at] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)',' or (byte)':')
+        {
+            at++;
+        }
+
+        if (at < _length && _bytes[at] == '"')
+        {
+            var open = OpenStringScan.StartingAt(at + 1);
+            _openString = open.Follow(_bytes, _length) ? open : null;
+        }
     }
 
     private bool Accepts(int prefixLength)

@@ -8,5 +8,6 @@ public readonly record struct ToolCallDelta(string Content, IReadOnlyList<ToolCa
 {
     public static ToolCallDelta Empty { get; } = new(string.Empty, []);
 
+    /// <summary>Nothing to send: no content and no fragments.</summary>
     public bool IsEmpty => Content.Length == 0 && Fragments.Count == 0;
 }

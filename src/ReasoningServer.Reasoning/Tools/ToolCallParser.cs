@@ -26,7 +26,10 @@ namespace ReasoningServer.Reasoning.Tools;
 /// </para>
 /// <para>
 /// Whitespace right before a call, and right after one unless content came before it, separates calls from
-/// content and belongs to neither (templates insert a newline there). Runs on the request side; not thread-safe (one instance per generated sequence).
+/// content and belongs to neither (templates insert a newline there).
+/// </para>
+/// <para>
+/// Runs on the request side; not thread-safe (one instance per generated sequence).
 /// </para>
 /// </remarks>
 public sealed class ToolCallParser
