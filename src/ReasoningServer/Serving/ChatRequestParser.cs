@@ -33,6 +33,12 @@ internal static class ChatRequestParser
         var plan = ThinkingPlanParser.Parse(request, model, TemplateVariables.EnableThinking(request.ChatTemplateKwargs));
         var testTime = TestTimePlanParser.Parse(request, options.MaxTestTimeSamples);
         var tools = ToolPlanParser.Parse(request);
+        if (tools is not null && !model.Prompting.ReadsToolCalls)
+        {
+            throw OpenAIException.InvalidRequest(
+                $"The model '{model.Id}' writes tool calls in a format this server does not read; 'tools' cannot be used with it.", "tools", "unsupported_parameter");
+        }
+
         var format = OutputFormatParser.Parse(request.ResponseFormat);
         var chat = ToolPromptFallback.Apply(ChatMessageReader.Read(messages, model.Prompting, plan.History), tools, model.Prompting);
         var variables = TemplateVariables.Build(model.Prompting, tools, request.ChatTemplateKwargs, plan.Disabled);

@@ -135,33 +135,34 @@ internal static partial class ChatMessageReader
 
         reasoning = keepReasoning && format is not null && !string.IsNullOrEmpty(reasoning) ? reasoning : null;
         var calls = ToolCalls(message.ToolCalls, param, context.ObjectArguments);
+        string flat;
 
         var fields = new List<KeyValuePair<string, JinjaValue>> { new("role", JinjaValue.String("assistant")) };
-        var flat = new StringBuilder();
         var inlineReasoning = reasoning is not null && !context.ReasoningVariable;
-        if (inlineReasoning)
+        var inlineCalls = context.TemplateRendersTools ? [] : calls;
+        if (inlineReasoning || inlineCalls.Count > 0)
         {
-            flat.Append(format!.StartTag).Append('\n').Append(reasoning).Append('\n').Append(format.EndTag).Append("\n\n");
-        }
-
-        flat.Append(content);
-        if (!context.TemplateRendersTools)
-        {
-            var separate = !string.IsNullOrEmpty(content);
-            foreach (var call in calls)
+            // Markup the template does not write itself: the delimiters of kept reasoning, calls in the model's own markup.
+            var pieces = new List<(string Text, bool FromData)>();
+            if (inlineReasoning)
             {
-                flat.Append(separate ? "\n" : string.Empty).Append(HermesCall(call));
-                separate = true;
+                pieces.AddRange([($"{format!.StartTag}\n", false), (reasoning!, true), ($"\n{format.EndTag}\n\n", false)]);
             }
-        }
 
-        if (inlineReasoning || (!context.TemplateRendersTools && calls.Count > 0))
-        {
-            fields.Add(new("content", MixedContent(format, reasoning, inlineReasoning, content, context.TemplateRendersTools ? [] : calls)));
+            pieces.Add((content ?? string.Empty, true));
+            if (inlineCalls.Count > 0)
+            {
+                pieces.Add((string.IsNullOrEmpty(content) ? string.Empty : "\n", false));
+                pieces.AddRange(ToolCallMarkup.Write(context.Model.ToolCalls, [.. inlineCalls.Select(c => (c.Name, c.Arguments))]));
+            }
+
+            fields.Add(new("content", TemplateText.Concat([.. pieces])));
+            flat = string.Concat(pieces.Select(p => p.Text));
         }
         else
         {
             fields.Add(new("content", content is null ? (context.NullContent ? JinjaValue.None : JinjaValue.String(string.Empty)) : JinjaValue.Data(content)));
+            flat = content ?? string.Empty;
         }
 
         if (reasoning is not null && context.ReasoningVariable)
@@ -179,36 +180,8 @@ internal static partial class ChatMessageReader
             fields.Add(new("name", JinjaValue.Data(message.Name)));
         }
 
-        return new TemplateMessage("assistant", JinjaValue.Dict(fields), flat.ToString());
+        return new TemplateMessage("assistant", JinjaValue.Dict(fields), flat);
     }
-
-    /// <summary>Content assembled from trusted markup (delimiters, the fallback's call tags) and the client's text.</summary>
-    private static JinjaValue MixedContent(Reasoning.Formats.ReasoningFormat? format, string? reasoning, bool inlineReasoning, string? content, IReadOnlyList<HistoryToolCall> calls)
-    {
-        var pieces = new List<(string, bool)>();
-        if (inlineReasoning)
-        {
-            pieces.Add(($"{format!.StartTag}\n", false));
-            pieces.Add((reasoning!, true));
-            pieces.Add(($"\n{format.EndTag}\n\n", false));
-        }
-
-        pieces.Add((content ?? string.Empty, true));
-        var separate = !string.IsNullOrEmpty(content);
-        foreach (var call in calls)
-        {
-            pieces.Add((separate ? "\n<tool_call>\n" : "<tool_call>\n", false));
-            separate = true;
-            pieces.Add((HermesCallBody(call), true));
-            pieces.Add(("\n</tool_call>", false));
-        }
-
-        return TemplateText.Concat([.. pieces]);
-    }
-
-    private static string HermesCall(HistoryToolCall call) => $"<tool_call>\n{HermesCallBody(call)}\n</tool_call>";
-
-    private static string HermesCallBody(HistoryToolCall call) => $"{{\"name\": {JsonSerializer.Serialize(call.Name)}, \"arguments\": {call.Arguments}}}";
 
     private static List<HistoryToolCall> ToolCalls(List<ToolCallDto>? calls, string param, bool objectArguments)
     {

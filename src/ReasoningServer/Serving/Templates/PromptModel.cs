@@ -6,14 +6,17 @@ namespace ReasoningServer.Serving.Templates;
 
 /// <summary>What turning a conversation into a prompt needs of the served model: its template, thinking delimiters,
 /// vocabulary, and how it writes tool calls.</summary>
-internal sealed record PromptModel(ChatTemplate Template, ReasoningFormat? ReasoningFormat, Tokenizer Tokenizer, ToolCallFormat ToolCalls)
+/// <param name="ReadsToolCalls">False for a template that instructs the model in a tool-call markup this server does not read
+/// (Qwen3-Coder's XML, GLM's, Mistral's): tools are refused rather than returned as unparsed text.</param>
+internal sealed record PromptModel(ChatTemplate Template, ReasoningFormat? ReasoningFormat, Tokenizer Tokenizer, ToolCallFormat ToolCalls, bool ReadsToolCalls = true)
 {
     /// <summary>The prompt side of a model; its tool-call format read off the template (Hermes, the server's own tool
     /// prompt, when the template shows none).</summary>
     public static PromptModel For(ChatTemplate template, ReasoningFormat? format, Tokenizer tokenizer)
     {
         bool IsSingleToken(string text) => tokenizer.FindSingleToken(text) is not null;
-        var calls = ToolCallFormatDetector.Detect(template.IsFallback ? null : template.Source, IsSingleToken) ?? ToolCallFormat.Hermes(IsSingleToken);
-        return new PromptModel(template, format, tokenizer, calls);
+        var detected = ToolCallFormatDetector.Detect(template.IsFallback ? null : template.Source, IsSingleToken);
+        var showsTools = !template.IsFallback && template.Mentions("tools");
+        return new PromptModel(template, format, tokenizer, detected ?? ToolCallFormat.Hermes(IsSingleToken), detected is not null || !showsTools);
     }
 }
