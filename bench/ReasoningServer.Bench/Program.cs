@@ -12,6 +12,7 @@ return args switch
     ["decode", .. var rest] => await DecodeBenchmark.RunAsync(BenchArguments.Parse(rest)),
     ["window", .. var rest] => await WindowBenchmark.RunAsync(BenchArguments.Parse(rest)),
     ["steering", .. var rest] => await SteeringBenchmark.RunAsync(BenchArguments.Parse(rest)),
+    ["grammar", .. var rest] => await GrammarBenchmark.RunAsync(BenchArguments.Parse(rest), Value(rest, "--qwen3-tokenizer")),
     ["ledger", .. var rest] => await LedgerBenchmark.RunAsync(BenchArguments.Parse(rest),
         Value(rest, "--postgres") ?? Environment.GetEnvironmentVariable("REASONINGSERVER_TEST_POSTGRES"),
         int.Parse(Value(rest, "--records") ?? "20000", System.Globalization.CultureInfo.InvariantCulture),
@@ -33,6 +34,7 @@ static int Usage()
         Usage: ReasoningServer.Bench decode --server PATH/ReasoningServer.dll [--tokens 256] [--runs 3] [--threads 2] [--results bench/RESULTS.md]
                ReasoningServer.Bench window [--threads N] [--results bench/RESULTS.md]
                ReasoningServer.Bench steering [--tokens 256] [--runs 3] [--threads N] [--results bench/RESULTS.md]
+               ReasoningServer.Bench grammar [--tokens 256] [--runs 3] [--threads N] [--qwen3-tokenizer FOLDER] [--results bench/RESULTS.md]
                ReasoningServer.Bench ledger --server PATH/ReasoningServer.dll [--records 20000] [--requests 200] [--postgres CONNECTION] [--results bench/RESULTS.md]
                ReasoningServer.Bench eval-reasoner (--engine | --url http://127.0.0.1:8080 | --server PATH/ReasoningServer.dll)
                    [--model models/tiny-reasoner-add.gguf] [--model-id tiny-reasoner] [--problems 100] [--budgets 0,19,38,...]
@@ -51,6 +53,8 @@ static int Usage()
                    through the HTTP server (alternating runs), plus the server's start-to-first-response time.
           window   fills a 131072-token window with the `test` tiny model: prefill time, KV size, resident memory.
           steering decode tokens/s of the `bench` model with and without thinking-budget steering (engine only).
+          grammar  decode tokens/s without a grammar and with two json_schema grammars (engine only), on the `bench`
+                   model and, given Qwen3's tokenizer.json folder, on a tiny model with its 151,936-token vocabulary.
           ledger   usage-ledger write throughput (SQLite, and PostgreSQL when a connection string is given or
                    REASONINGSERVER_TEST_POSTGRES is set) and the p50 latency a request gains from keys and the ledger.
           eval-reasoner  the tiny reasoner on held-out sums of 2..8 digits: thinking vs reasoning_effort none, and

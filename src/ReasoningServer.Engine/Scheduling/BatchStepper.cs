@@ -27,7 +27,7 @@ internal sealed unsafe class BatchStepper(
 {
     private readonly nint _context = context.DangerousGetHandle();
     private readonly nint _memory = NativeMethods.llama_get_memory(context.DangerousGetHandle());
-    private readonly ConstrainedSampler _constrained = new(context.DangerousGetHandle(), model.Tokenizer.VocabularySize);
+    private readonly ConstrainedSampler _constrained = new(context.DangerousGetHandle(), model.Tokenizer.VocabularySize, counters);
     private LlamaBatch _batch = batch;
     private int _stepThreads = -1;
     // The step's work for the thread tuner (LoadedModel.RowWork summed over its rows).

@@ -8,12 +8,9 @@ namespace ReasoningServer.Engine.Scheduling;
 /// mask the whole vocabulary with the grammar and draw again. Engine thread only; the candidate buffer is
 /// shared by all slots and allocated once.
 /// </summary>
-internal sealed unsafe class ConstrainedSampler(nint context, int vocabularySize)
+internal sealed unsafe class ConstrainedSampler(nint context, int vocabularySize, EngineCounters counters)
 {
     private readonly LlamaTokenData[] _candidates = GC.AllocateArray<LlamaTokenData>(vocabularySize, pinned: true);
-
-    /// <summary>Grammar checks that rejected the first draw and masked the vocabulary (for the benchmark's account).</summary>
-    public long Resamples { get; private set; }
 
     /// <summary>The next token of a sequence whose grammar constrains it, accepted into <paramref name="chain"/>;
     /// null when the grammar allows no token at all.</summary>
@@ -27,7 +24,7 @@ internal sealed unsafe class ConstrainedSampler(nint context, int vocabularySize
 
         if (!grammar.OpensSection(token) && !grammar.Allows(token))
         {
-            Resamples++;
+            counters.GrammarResampled();
             if (Draw(chain, logits, grammar.Handle) is not { } allowed)
             {
                 return null;

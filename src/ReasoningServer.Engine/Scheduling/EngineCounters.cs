@@ -11,6 +11,7 @@ internal sealed class EngineCounters
     private long _hostCacheRestores;
     private int _activeSequences;
     private long _kvCacheTokens;
+    private long _grammarResamples;
 
     public int ActiveSequences
     {
@@ -34,6 +35,8 @@ internal sealed class EngineCounters
 
     public void HostCacheRestored() => Interlocked.Increment(ref _hostCacheRestores);
 
+    public void GrammarResampled() => Interlocked.Increment(ref _grammarResamples);
+
     public EngineStatistics Snapshot(long hostCacheBytes) => new(
         Volatile.Read(ref _activeSequences),
         Interlocked.Read(ref _sequences),
@@ -43,5 +46,6 @@ internal sealed class EngineCounters
         Interlocked.Read(ref _hostCacheSaves),
         Interlocked.Read(ref _hostCacheRestores),
         hostCacheBytes,
-        Volatile.Read(ref _kvCacheTokens));
+        Volatile.Read(ref _kvCacheTokens),
+        Interlocked.Read(ref _grammarResamples));
 }

@@ -10,6 +10,7 @@ namespace ReasoningServer.Engine.Scheduling;
 /// <param name="HostCacheRestores">Prefixes restored from host memory into a slot.</param>
 /// <param name="HostCacheBytes">Bytes the host-memory prefix cache holds now.</param>
 /// <param name="KvCacheTokens">Tokens whose KV the slots hold now, running and cached prefixes (a prefix copied to n choices counts n times).</param>
+/// <param name="GrammarResamples">Draws a grammar rejected, each followed by masking the whole vocabulary with the grammar.</param>
 public sealed record EngineStatistics(
     int ActiveSequences,
     long Sequences,
@@ -19,4 +20,5 @@ public sealed record EngineStatistics(
     long HostCacheSaves,
     long HostCacheRestores,
     long HostCacheBytes,
-    long KvCacheTokens);
+    long KvCacheTokens,
+    long GrammarResamples = 0);

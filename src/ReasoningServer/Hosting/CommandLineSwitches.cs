@@ -26,6 +26,8 @@ internal static class CommandLineSwitches
         ["--prefill-chunk"] = "Model:PrefillChunk",
         ["--cache-ram"] = "Model:CacheRamMiB",
         ["--tiny-preset"] = "Model:TinyPreset",
+        ["--chat-template"] = "Model:ChatTemplate",
+        ["--chat-template-file"] = "Model:ChatTemplateFile",
         ["--host"] = "Server:Host",
         ["--port"] = "Server:Port",
         ["--reasoning-format"] = "Generation:ReasoningFormat",

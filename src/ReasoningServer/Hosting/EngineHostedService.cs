@@ -98,10 +98,17 @@ internal sealed partial class EngineHostedService(
             "think" => ReasoningFormat.Think,
             _ => ReasoningFormatDetector.Detect(_model.Tokenizer),
         };
-        var template = ChatTemplate.Create(_model.ChatTemplateSource, format?.StartTag);
+        var (templateSource, templateOrigin) = options.ChatTemplateFile is { Length: > 0 } file ? (File.ReadAllText(file), file)
+            : options.ChatTemplate is { Length: > 0 } inline ? (inline, "Model:ChatTemplate")
+            : (_model.ChatTemplateSource, "the model's tokenizer.chat_template");
+        var template = ChatTemplate.Create(templateSource, format?.StartTag);
         if (template.IsFallback)
         {
-            LogTemplateFallback();
+            LogTemplateFallback(templateOrigin, template.FallbackReason ?? "?", template.Source == "chatml" ? "ChatML" : "the family llama.cpp detects in it");
+        }
+        else
+        {
+            LogTemplate(templateOrigin, template.Source.Length);
         }
 
         var id = string.IsNullOrWhiteSpace(options.Id) ? defaultId ?? Path.GetFileNameWithoutExtension(path) : options.Id;
@@ -130,8 +137,11 @@ internal sealed partial class EngineHostedService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {Path} in {Seconds:0.00} s")]
     private partial void LogModelLoaded(string path, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The model's chat template is not one llama.cpp recognises; using ChatML")]
-    private partial void LogTemplateFallback();
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat template from {Origin} is not used as Jinja: {Reason}; rendering with llama.cpp's built-in {Family} instead")]
+    private partial void LogTemplateFallback(string origin, string reason, string family);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Chat template: {Origin} ({Characters} characters of Jinja)")]
+    private partial void LogTemplate(string origin, int characters);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Serving model {ModelId} ({Parameters} parameters, {SizeMiB:0.0} MiB, context {ContextSize} tokens, reasoning format {Format}); ready in {Elapsed} ms")]

@@ -70,6 +70,12 @@ internal sealed class ModelOptions
     [Range(1, 100000)]
     public int QueueCapacity { get; set; } = 64;
 
+    /// <summary>A Jinja chat template used instead of the model's own <c>tokenizer.chat_template</c>.</summary>
+    public string? ChatTemplate { get; set; }
+
+    /// <summary>A file holding the Jinja chat template to use instead of the model's own (llama-server's <c>--chat-template-file</c>).</summary>
+    public string? ChatTemplateFile { get; set; }
+
     [ValidateObjectMembers]
     public ReasoningOptions Reasoning { get; set; } = new();
 }
