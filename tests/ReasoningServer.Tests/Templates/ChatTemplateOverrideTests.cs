@@ -26,7 +26,8 @@ public sealed class ChatTemplateOverrideTests(ChatTemplateOverrideTests.Override
         var model = server.Services.GetRequiredService<ModelHost>().Current!;
         Assert.False(model.Template.IsFallback);
         Assert.Equal(Template, model.Template.Source);
-        var expected = model.Tokenizer.Tokenize("<|im_start|>USER: Hello there<|im_end|>\n<|im_start|>assistant\n<think>\n", addSpecial: true, parseSpecial: true);
+        // As Jinja (keep_trailing_newline off), the template's one trailing newline is not output.
+        var expected = model.Tokenizer.Tokenize("<|im_start|>USER: Hello there<|im_end|>\n<|im_start|>assistant\n<think>", addSpecial: true, parseSpecial: true);
         Assert.Equal(expected.Length, (int)response!["usage"]!["prompt_tokens"]!);
     }
 
