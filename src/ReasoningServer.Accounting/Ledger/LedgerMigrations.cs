@@ -39,5 +39,17 @@ internal static class LedgerMigrations
                 revoked_at_ms       BIGINT NULL
             );
             """),
+        (2, """
+            CREATE TABLE stored_responses (
+                id            TEXT PRIMARY KEY,
+                api_key_id    TEXT NOT NULL,
+                created_at_ms BIGINT NOT NULL,
+                body          TEXT NOT NULL
+            );
+            CREATE TABLE server_secrets (
+                name  TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            """),
     ];
 }

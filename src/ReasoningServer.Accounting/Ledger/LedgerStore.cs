@@ -214,6 +214,60 @@ internal abstract class LedgerStore : IAsyncDisposable
         return await update.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    /// <summary>Keeps a Responses API response (its JSON, opaque here) for the key that created it ("" on an open server).</summary>
+    public async Task SaveResponseAsync(string id, string apiKeyId, DateTimeOffset createdAt, string body, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var insert = Command(connection, null, """
+            INSERT INTO stored_responses (id, api_key_id, created_at_ms, body) VALUES (@id, @key, @created, @body)
+            ON CONFLICT (id) DO UPDATE SET body = excluded.body
+            """);
+        Add(insert, "id", id);
+        Add(insert, "key", apiKeyId);
+        Add(insert, "created", createdAt.ToUnixTimeMilliseconds());
+        Add(insert, "body", body);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A stored response's JSON when <paramref name="apiKeyId"/> created it; null for any other key, as for none.</summary>
+    public async Task<string?> FindResponseAsync(string id, string apiKeyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var select = Command(connection, null, "SELECT body FROM stored_responses WHERE id = @id AND api_key_id = @key");
+        Add(select, "id", id);
+        Add(select, "key", apiKeyId);
+        return await select.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <summary>Deletes a stored response of <paramref name="apiKeyId"/>; false when it has none of that id.</summary>
+    public async Task<bool> DeleteResponseAsync(string id, string apiKeyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var delete = Command(connection, null, "DELETE FROM stored_responses WHERE id = @id AND api_key_id = @key");
+        Add(delete, "id", id);
+        Add(delete, "key", apiKeyId);
+        return await delete.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// A secret shared by every process on this database, made by the first that asks: replicas on one PostgreSQL
+    /// ledger agree on it without configuration.
+    /// </summary>
+    public async Task<string> GetOrCreateSecretAsync(string name, Func<string> create, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using (var insert = Command(connection, null, "INSERT INTO server_secrets (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING"))
+        {
+            Add(insert, "name", name);
+            Add(insert, "value", create());
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var select = Command(connection, null, "SELECT value FROM server_secrets WHERE name = @name");
+        Add(select, "name", name);
+        return (string)(await select.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private static string InsertSql(int rows)
     {
         var sql = new StringBuilder("""

@@ -13,6 +13,8 @@ internal static class EndpointRegistration
         var generation = v1.MapGroup(string.Empty).AddEndpointFilter<RateLimitFilter>();
         generation.MapChatCompletions();
         generation.MapCompletions();
+        generation.MapResponseCreation();
+        v1.MapStoredResponses();
         v1.MapUsage();
         return app;
     }

@@ -6,6 +6,7 @@ using ReasoningServer.Accounting.Pricing;
 using ReasoningServer.Auth;
 using ReasoningServer.Billing;
 using ReasoningServer.Options;
+using ReasoningServer.Serving.Responses;
 
 namespace ReasoningServer.Hosting;
 
@@ -28,6 +29,13 @@ internal static class AccountingRegistration
         services.AddSingleton(sp => Prices(sp.GetRequiredService<IOptions<PricingOptions>>().Value));
         services.AddSingleton<UsageLedger>();
         services.AddSingleton<KeyRateLimiter>();
+        services.AddOptions<ResponsesOptions>().Bind(configuration.GetSection(ResponsesOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ResponsesOptions>, ResponsesOptionsValidator>();
+        services.AddSingleton<ReasoningSeal>();
+        // Stored responses live in the ledger's database; a server without a ledger keeps them in memory.
+        services.AddSingleton<IResponseStore>(sp => sp.GetRequiredService<UsageLedger>().Store is { } store
+            ? new LedgerResponseStore(store, sp.GetRequiredService<TimeProvider>())
+            : new MemoryResponseStore(sp.GetRequiredService<IOptions<ResponsesOptions>>().Value.MemoryStoreCapacity));
         services.AddHostedService<AccountingHostedService>();
 
         services.AddAuthentication(ApiKeyDefaults.Scheme)

@@ -18,4 +18,5 @@ namespace ReasoningServer.Protocol;
 [JsonSerializable(typeof(ModelListDto))]
 [JsonSerializable(typeof(ModelDto))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;

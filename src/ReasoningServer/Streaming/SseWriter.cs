@@ -6,13 +6,14 @@ using System.Text.Json.Serialization.Metadata;
 namespace ReasoningServer.Streaming;
 
 /// <summary>
-/// Writes server-sent events the way OpenAI does: <c>data: {json}</c> per event, <c>data: [DONE]</c> at the
-/// end, no event names. Events are flushed as soon as the producer has nothing more ready (see
+/// Writes server-sent events the way OpenAI does: chat completions' <c>data: {json}</c> per event and
+/// <c>data: [DONE]</c> at the end; the Responses API's named events (<see cref="WriteNamed"/>). Events are flushed as soon as the producer has nothing more ready (see
 /// <see cref="WriteAllAsync{T}"/>): one write per token when the client keeps up, several per write when it does not.
 /// </summary>
 internal sealed class SseWriter
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
+    private static readonly byte[] EventPrefix = "event: "u8.ToArray();
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
     private readonly HttpResponse _response;
@@ -70,6 +71,17 @@ internal sealed class SseWriter
             await _response.BodyWriter.FlushAsync(cancellationToken);
         }
     }
+
+    /// <summary>Writes one named event (<c>event: name</c> before its data, as the Responses API streams), unflushed.</summary>
+    public void WriteNamed(string name, object payload, JsonTypeInfo typeInfo)
+    {
+        _response.BodyWriter.Write(EventPrefix);
+        _response.BodyWriter.Write(Encoding.UTF8.GetBytes(name));
+        _response.BodyWriter.Write("\n"u8);
+        Write(payload, typeInfo);
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken) => await _response.BodyWriter.FlushAsync(cancellationToken);
 
     /// <summary>An SSE comment (": text"), which clients ignore: progress of a response that has no chunk to send yet.</summary>
     public async Task WriteCommentAsync(string text, CancellationToken cancellationToken)

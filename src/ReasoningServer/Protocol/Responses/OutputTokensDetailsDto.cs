@@ -1,0 +1,3 @@
+namespace ReasoningServer.Protocol.Responses;
+
+internal sealed record OutputTokensDetailsDto(int ReasoningTokens);

@@ -1,0 +1,6 @@
+namespace ReasoningServer.Protocol.Responses;
+
+internal sealed class RefusalPartDto : ContentPartDto
+{
+    public required string Refusal { get; init; }
+}
