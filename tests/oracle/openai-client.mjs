@@ -75,5 +75,61 @@ async function badRequest() {
   }
 }
 
-const scenarios = { tool_round_trip: toolRoundTrip, tool_stream: toolStream, json_schema: jsonSchema, bad_request: badRequest };
+// The Responses API: one turn, a stream, a second turn by previous_response_id, a function call round trip, json_schema.
+const responsesTool = { type: "function", name: "get_weather", description: "Current weather.", parameters: input.schema, strict: true };
+
+async function responsesBasic() {
+  const first = await client.responses.create({ model: input.model, input: "What is 12 + 30?", max_output_tokens: 300, reasoning: { summary: "auto" } });
+  const second = await client.responses.create({ model: input.model, input: "And 1 + 1?", previous_response_id: first.id, max_output_tokens: 300 });
+  const stored = await client.responses.retrieve(first.id);
+  const items = [];
+  for await (const item of client.responses.inputItems.list(first.id)) items.push(item);
+  const deleted = await client.responses.delete(first.id);
+  return { first: { id: first.id, status: first.status, output_text: first.output_text, output: first.output, usage: first.usage },
+           second: { previous_response_id: second.previous_response_id, usage: second.usage, output_text: second.output_text },
+           stored_output_text: stored.output_text, input_items: items, deleted: deleted ?? null };
+}
+
+async function responsesStream() {
+  const stream = await client.responses.create({ model: input.model, input: "What is 7 + 8?", stream: true, max_output_tokens: 300, reasoning: { summary: "auto" } });
+  const types = [];
+  const sequence = [];
+  let text = "";
+  let completed = null;
+  for await (const event of stream) {
+    types.push(event.type);
+    sequence.push(event.sequence_number);
+    if (event.type === "response.output_text.delta") text += event.delta;
+    if (event.type === "response.completed") completed = event.response;
+  }
+  return { types, sequence, text, completed_output_text: completed?.output_text ?? completed?.output?.filter((o) => o.type === "message").map((m) => m.content.map((c) => c.text).join("")).join(""), usage: completed?.usage };
+}
+
+async function responsesFunctionCall() {
+  const called = await client.responses.create({
+    model: input.model, input: "Weather in Paris?", tools: [responsesTool], tool_choice: { type: "function", name: "get_weather" },
+    reasoning: { effort: "none" }, max_output_tokens: 200,
+  });
+  const call = called.output.find((o) => o.type === "function_call");
+  const answered = await client.responses.create({
+    model: input.model, previous_response_id: called.id, tools: [responsesTool], reasoning: { effort: "none" }, max_output_tokens: 12,
+    input: [{ type: "function_call_output", call_id: call.call_id, output: "18 degrees" }],
+  });
+  return { call, called_usage: called.usage, answered: { output: answered.output, usage: answered.usage, output_text: answered.output_text } };
+}
+
+async function responsesJsonSchema() {
+  const outputs = [];
+  for (let seed = 0; seed < (input.seeds ?? 5); seed++) {
+    const response = await client.responses.create({
+      model: input.model, input: "Extract the event.", max_output_tokens: 600,
+      text: { format: { type: "json_schema", name: "event", schema: input.schema, strict: true } },
+    });
+    outputs.push(response.output_text);
+  }
+  return { outputs };
+}
+
+const scenarios = {
+  responses_basic: responsesBasic, responses_stream: responsesStream, responses_function_call: responsesFunctionCall, responses_json_schema: responsesJsonSchema, tool_round_trip: toolRoundTrip, tool_stream: toolStream, json_schema: jsonSchema, bad_request: badRequest };
 process.stdout.write(JSON.stringify(await scenarios[input.scenario]()));

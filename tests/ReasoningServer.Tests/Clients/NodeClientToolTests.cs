@@ -59,6 +59,20 @@ public sealed class NodeClientToolTests(Qwen3ServerFixture server)
         Assert.Equal("temprature", (string?)error["param"]);
     }
 
+    [Fact]
+    public async Task A_Responses_function_call_round_trips_through_previous_response_id()
+    {
+        var result = await NodeOpenAIClient.RunAsync(server.BaseAddress, Qwen3ServerFixture.Qwen3ModelId, "responses_function_call", Schema());
+
+        var call = result["call"]!;
+        Assert.Equal("get_weather", (string?)call["name"]);
+        Assert.StartsWith("call_", (string?)call["call_id"]);
+        AssertValid((string)call["arguments"]!);
+        var answered = result["answered"]!;
+        Assert.DoesNotContain(answered["output"]!.AsArray(), o => (string?)o!["type"] == "function_call");
+        Assert.True((int)answered["usage"]!["input_tokens"]! > (int)result["called_usage"]!["input_tokens"]! + 10);
+    }
+
     private static JsonObject Schema() => new() { ["schema"] = JsonNode.Parse(WeatherSchema) };
 
     private static void AssertValid(string arguments)
