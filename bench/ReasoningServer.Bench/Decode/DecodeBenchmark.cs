@@ -72,9 +72,13 @@ internal static class DecodeBenchmark
     }
 
     /// <summary>Decode tokens/s of one sequence straight through the engine, optionally with budget steering.</summary>
-    public static async Task<double> EngineRateAsync(InferenceEngine engine, LlamaToken[] prompt, int tokens, ITokenSteering? steering = null)
+    public static async Task<double> EngineRateAsync(InferenceEngine engine, LlamaToken[] prompt, int tokens, ITokenSteering? steering = null) =>
+        (await EngineRateAsync(engine, new GenerationRequest(prompt, new SamplingParameters { Seed = 1, LogitBias = NeverStop }, tokens, Steering: steering))).Rate;
+
+    /// <summary>Decode tokens/s of one request straight through the engine, and how many tokens it generated.</summary>
+    public static async Task<(double Rate, int Tokens)> EngineRateAsync(InferenceEngine engine, GenerationRequest request)
     {
-        using var handle = engine.Submit(new GenerationRequest(prompt, new SamplingParameters { Seed = 1, LogitBias = NeverStop }, tokens, Steering: steering));
+        using var handle = engine.Submit(request);
         long first = 0;
         var count = 0;
         await foreach (var _ in handle.Tokens.ReadAllAsync())
@@ -87,7 +91,7 @@ internal static class DecodeBenchmark
 
         await handle.Completion;
         // From the first token to the last: decode only, prompt evaluation excluded.
-        return (count - 1) / Stopwatch.GetElapsedTime(first).TotalSeconds;
+        return ((count - 1) / Stopwatch.GetElapsedTime(first).TotalSeconds, count);
     }
 
     private static string Threads(BenchArguments arguments) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -100,23 +99,7 @@ internal static class GrammarBenchmark
         return new GrammarConstraint(builder.Build(builder.AddJsonSchema(JsonDocument.Parse(schema).RootElement)));
     }
 
-    /// <summary>Decode tokens/s from the first token to the last, prompt evaluation excluded.</summary>
-    private static async Task<(double Rate, int Tokens)> RateAsync(
-        InferenceEngine engine, LlamaToken[] prompt, int tokens, GrammarConstraint? grammar, int seed, Dictionary<LlamaToken, float> bias)
-    {
-        var sampling = new SamplingParameters { Seed = (uint)seed, LogitBias = bias };
-        using var handle = engine.Submit(new GenerationRequest(prompt, sampling, tokens, Grammar: grammar));
-        long first = 0;
-        var count = 0;
-        await foreach (var _ in handle.Tokens.ReadAllAsync())
-        {
-            if (count++ == 0)
-            {
-                first = Stopwatch.GetTimestamp();
-            }
-        }
-
-        await handle.Completion;
-        return ((count - 1) / Stopwatch.GetElapsedTime(first).TotalSeconds, count);
-    }
+    private static Task<(double Rate, int Tokens)> RateAsync(
+        InferenceEngine engine, LlamaToken[] prompt, int tokens, GrammarConstraint? grammar, int seed, Dictionary<LlamaToken, float> bias) =>
+        DecodeBenchmark.EngineRateAsync(engine, new GenerationRequest(prompt, new SamplingParameters { Seed = (uint)seed, LogitBias = bias }, tokens, Grammar: grammar));
 }

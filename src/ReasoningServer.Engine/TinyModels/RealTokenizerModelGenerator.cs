@@ -51,24 +51,9 @@ public static class RealTokenizerModelGenerator
         }
     }
 
-    private static void WriteArchitecture(GgufWriter writer, RealTokenizerModelOptions o, int vocabularySize)
-    {
-        writer.AddString("general.architecture", "llama");
-        writer.AddString("general.name", o.Name);
-
-        // llama_ftype: 0 = all F32, 1 = mostly F16.
-        writer.AddUInt32("general.file_type", o.MatrixType == GgmlTensorType.F16 ? 1u : 0u);
-        writer.AddUInt32("llama.context_length", (uint)o.ContextLength);
-        writer.AddUInt32("llama.embedding_length", (uint)o.EmbeddingLength);
-        writer.AddUInt32("llama.block_count", (uint)o.BlockCount);
-        writer.AddUInt32("llama.feed_forward_length", (uint)o.FeedForwardLength);
-        writer.AddUInt32("llama.attention.head_count", (uint)o.HeadCount);
-        writer.AddUInt32("llama.attention.head_count_kv", (uint)o.KvHeadCount);
-        writer.AddFloat32("llama.attention.layer_norm_rms_epsilon", 1e-6f);
-        writer.AddFloat32("llama.rope.freq_base", 1_000_000f);
-        writer.AddUInt32("llama.rope.dimension_count", (uint)(o.EmbeddingLength / o.HeadCount));
-        writer.AddUInt32("llama.vocab_size", (uint)vocabularySize);
-    }
+    private static void WriteArchitecture(GgufWriter writer, RealTokenizerModelOptions o, int vocabularySize) =>
+        new LlamaArchitectureKeys(o.Name, o.MatrixType, o.ContextLength, o.EmbeddingLength, o.BlockCount, o.FeedForwardLength,
+            o.HeadCount, o.KvHeadCount, vocabularySize).WriteTo(writer);
 
     private static void AddTensors(GgufWriter writer, RealTokenizerModelOptions o, int vocabularySize, GaussianRandom gauss)
     {

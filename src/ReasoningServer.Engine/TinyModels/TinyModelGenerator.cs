@@ -77,21 +77,8 @@ public static class TinyModelGenerator
     /// <summary>The llama architecture keys, the byte-level vocabulary and the chat template of <paramref name="spec"/>.</summary>
     internal static void WriteMetadata(GgufWriter writer, TinyModelSpec spec)
     {
-        writer.AddString("general.architecture", "llama");
-        writer.AddString("general.name", spec.Name);
-
-        // llama_ftype: 0 = all F32, 1 = mostly F16.
-        writer.AddUInt32("general.file_type", spec.MatrixType == GgmlTensorType.F16 ? 1u : 0u);
-        writer.AddUInt32("llama.context_length", (uint)spec.ContextLength);
-        writer.AddUInt32("llama.embedding_length", (uint)spec.EmbeddingLength);
-        writer.AddUInt32("llama.block_count", (uint)spec.BlockCount);
-        writer.AddUInt32("llama.feed_forward_length", (uint)spec.FeedForwardLength);
-        writer.AddUInt32("llama.attention.head_count", (uint)spec.HeadCount);
-        writer.AddUInt32("llama.attention.head_count_kv", (uint)spec.KvHeadCount);
-        writer.AddFloat32("llama.attention.layer_norm_rms_epsilon", spec.RmsNormEpsilon);
-        writer.AddFloat32("llama.rope.freq_base", spec.RopeFreqBase);
-        writer.AddUInt32("llama.rope.dimension_count", (uint)spec.HeadDimension);
-        writer.AddUInt32("llama.vocab_size", (uint)spec.VocabularySize);
+        new LlamaArchitectureKeys(spec.Name, spec.MatrixType, spec.ContextLength, spec.EmbeddingLength, spec.BlockCount, spec.FeedForwardLength,
+            spec.HeadCount, spec.KvHeadCount, spec.VocabularySize, spec.RmsNormEpsilon, spec.RopeFreqBase).WriteTo(writer);
         ByteLevelBpeVocabulary.WriteTo(writer);
         writer.AddString("tokenizer.chat_template", ChatTemplate);
     }

@@ -28,7 +28,7 @@ internal static partial class ChatMessageReader
             lastUser = messages[i].Role == "user" ? i : lastUser;
         }
 
-        var context = new ReadContext(
+        var context = new MessageReadContext(
             model,
             // Templates that know the developer role (gpt-oss) get it; for the others it means what system means.
             KeepDeveloper: template.Mentions("developer"),
@@ -50,7 +50,7 @@ internal static partial class ChatMessageReader
         return read;
     }
 
-    private static TemplateMessage ReadOne(ChatMessageDto message, int index, ReadContext context, bool keepReasoning)
+    private static TemplateMessage ReadOne(ChatMessageDto message, int index, MessageReadContext context, bool keepReasoning)
     {
         var param = $"messages[{index}]";
         if (message.Role is null || !Roles.Contains(message.Role))
@@ -90,7 +90,7 @@ internal static partial class ChatMessageReader
         return new TemplateMessage(role, JinjaValue.Dict(fields), content);
     }
 
-    private static TemplateMessage Tool(ChatMessageDto message, string param, ReadContext context)
+    private static TemplateMessage Tool(ChatMessageDto message, string param, MessageReadContext context)
     {
         var content = Content(message.Content, "tool", param) ?? string.Empty;
         if (string.IsNullOrEmpty(message.ToolCallId))
@@ -120,7 +120,7 @@ internal static partial class ChatMessageReader
         return new TemplateMessage("tool", JinjaValue.Dict(fields), content);
     }
 
-    private static TemplateMessage Assistant(ChatMessageDto message, string param, ReadContext context, bool keepReasoning)
+    private static TemplateMessage Assistant(ChatMessageDto message, string param, MessageReadContext context, bool keepReasoning)
     {
         var raw = Content(message.Content, "assistant", param) ?? message.Refusal;
         var format = context.Model.ReasoningFormat;
@@ -271,8 +271,4 @@ internal static partial class ChatMessageReader
 
     [GeneratedRegex(@"(\.content|\[['""]content['""]\])\s+is\s+(not\s+)?none")]
     private static partial Regex NoneTest();
-
-    private sealed record ReadContext(PromptModel Model, bool KeepDeveloper, bool TemplateRendersTools, bool ObjectArguments, bool ReasoningVariable, bool NullContent);
-
-    private sealed record HistoryToolCall(string Name, string Arguments, JinjaValue Value);
 }

@@ -16,7 +16,10 @@ internal sealed record PromptModel(ChatTemplate Template, ReasoningFormat? Reaso
     {
         bool IsSingleToken(string text) => tokenizer.FindSingleToken(text) is not null;
         var detected = ToolCallFormatDetector.Detect(template.IsFallback ? null : template.Source, IsSingleToken);
-        var showsTools = !template.IsFallback && template.Mentions("tools");
-        return new PromptModel(template, format, tokenizer, detected ?? ToolCallFormat.Hermes(IsSingleToken), detected is not null || !showsTools);
+        var model = new PromptModel(template, format, tokenizer, detected ?? ToolCallFormat.Hermes(IsSingleToken));
+        return model with { ReadsToolCalls = detected is not null || !model.ShowsTools };
     }
+
+    /// <summary>Whether the model's own template shows the tool list to the model (a parsed template that uses <c>tools</c>).</summary>
+    public bool ShowsTools => !Template.IsFallback && Template.Mentions("tools");
 }

@@ -36,7 +36,7 @@ internal static class TemplateVariables
             ["bos_token"] = JinjaValue.String(tokenizer.BeginningOfSequence is { } bos ? tokenizer.GetVocabularyText(bos) : string.Empty),
             ["eos_token"] = JinjaValue.String(tokenizer.EndOfSequence is { } eos ? tokenizer.GetVocabularyText(eos) : string.Empty),
         };
-        if (tools is not null && ToolPromptFallback.TemplateShowsTools(model))
+        if (tools is not null && model.ShowsTools)
         {
             variables["tools"] = JinjaValue.List(tools.Tools.Select(t => JinjaValue.FromJson(t.Definition)));
         }

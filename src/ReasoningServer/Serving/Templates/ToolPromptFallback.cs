@@ -21,13 +21,10 @@ internal static class ToolPromptFallback
         "\n</tools>\n\nFor each function call, return a json object with function name and arguments within <tool_call></tool_call> XML tags:\n" +
         "<tool_call>\n{\"name\": <function-name>, \"arguments\": <args-json-object>}\n</tool_call>";
 
-    /// <summary>Whether the model's own template shows the tool list to the model (a parsed template that uses <c>tools</c>).</summary>
-    public static bool TemplateShowsTools(PromptModel model) => !model.Template.IsFallback && model.Template.Mentions("tools");
-
     /// <summary>Adds the tools' description to the first system message, or as a new one first.</summary>
     public static List<TemplateMessage> Apply(List<TemplateMessage> messages, ToolPlan? tools, PromptModel model)
     {
-        if (tools is null || TemplateShowsTools(model))
+        if (tools is null || model.ShowsTools)
         {
             return messages;
         }
