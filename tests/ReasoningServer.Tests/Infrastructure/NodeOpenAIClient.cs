@@ -6,7 +6,7 @@ namespace ReasoningServer.Tests.Infrastructure;
 /// <summary>Runs a scenario of tests/oracle/openai-client.mjs: the official <c>openai</c> npm client against a test server.</summary>
 public static class NodeOpenAIClient
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
 
     public static async Task<JsonNode> RunAsync(Uri server, string model, string scenario, JsonObject? extra = null)
     {
