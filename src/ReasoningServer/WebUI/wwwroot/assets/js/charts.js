@@ -78,15 +78,16 @@ export function horizontalBars({ items, testid, empty = 'Nothing in this period.
   return root;
 }
 
-/** A line with its area over the last values (the live view's tokens/s). */
-export function sparkline({ values, height = 120, testid, label }) {
+/** A line with its area over the last values (the live view's tokens/s), the newest at the right of capacity places. */
+export function sparkline({ values, capacity, height = 120, testid, label }) {
   const width = 880;
   const max = Math.max(1, ...values);
   const { top } = niceScale(max, 2);
-  const step = width / Math.max(1, values.length - 1);
-  const points = values.map((v, i) => [i * step, height - 4 - (v / top) * (height - 12)]);
+  const step = width / Math.max(1, capacity - 1);
+  const offset = Math.max(0, capacity - values.length);
+  const points = values.map((v, i) => [(offset + i) * step, height - 4 - (v / top) * (height - 12)]);
   const line = points.map(([x, y], i) => `${i ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
-  const area = points.length ? `${line} L${points.at(-1)[0].toFixed(1)},${height} L0,${height} Z` : '';
+  const area = points.length ? `${line} L${points.at(-1)[0].toFixed(1)},${height} L${points[0][0].toFixed(1)},${height} Z` : '';
   return h('div', { class: 'chart', 'data-testid': testid },
     s('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label, preserveAspectRatio: 'none' },
       s('g', { class: 'grid' }, [0.5, 1].map((f) => s('line', { x1: 0, x2: width, y1: height - 4 - f * (height - 12), y2: height - 4 - f * (height - 12) }))),

@@ -29,6 +29,7 @@ export function createChatView(root, app) {
   const temperature = h('input', { type: 'number', min: 0, max: 2, step: 0.1, placeholder: 'default', 'data-testid': 'temperature-input' });
   const maxTokens = h('input', { type: 'number', min: 1, step: 1, placeholder: 'default', 'data-testid': 'max-tokens-input' });
   const seed = h('input', { type: 'number', step: 1, placeholder: 'random', 'data-testid': 'seed-input' });
+  const extra = h('textarea', { rows: 2, spellcheck: 'false', placeholder: '{"top_k": 40}', 'data-testid': 'extra-json-input' });
 
   const testTime = h('input', { type: 'checkbox', 'data-testid': 'test-time-toggle' });
   const samples = h('input', { type: 'number', min: 1, max: 32, value: 8, 'data-testid': 'samples-input' });
@@ -77,7 +78,9 @@ export function createChatView(root, app) {
       h('div', { class: 'row' },
         h('label', { class: 'field' }, h('span', null, 'Temperature'), temperature),
         h('label', { class: 'field' }, h('span', null, 'Seed'), seed)),
-      h('label', { class: 'field' }, h('span', null, 'Max completion tokens'), maxTokens)));
+      h('label', { class: 'field' }, h('span', null, 'Max completion tokens'), maxTokens),
+      h('label', { class: 'field' }, h('span', null, 'Extra request fields (JSON)'), extra),
+      h('p', { class: 'note' }, 'Merged into each request as it is sent, for any other field the server takes (logit_bias, top_k, stop, …).')));
 
   // ---- conversation ----
   const list = h('div', { class: 'messages-inner', 'data-testid': 'messages' });
@@ -142,12 +145,20 @@ export function createChatView(root, app) {
       body.test_time = { strategy: strategy.value, samples: Number(samples.value || 1) };
       if (strategy.value === 'self_consistency') body.test_time.early_stop = earlyStop.checked;
     }
+    if (extra.value.trim()) Object.assign(body, JSON.parse(extra.value));
     return body;
   }
 
   async function submit() {
     const text = input.value.trim();
     if (!text || state.running || !model.value) return;
+    let body;
+    try {
+      body = requestBody([...state.history, { role: 'user', content: text }]);
+    } catch (error) {
+      footNote.textContent = `Extra request fields: ${error.message}`;
+      return;
+    }
     if (list.querySelector('[data-testid="empty-state"]')) clear(list);
     input.value = '';
     autosize();
@@ -162,7 +173,6 @@ export function createChatView(root, app) {
     send.hidden = true;
     stop.hidden = false;
     footNote.textContent = '';
-    const body = requestBody(messages);
     let answer = '';
     try {
       await streamChat(body, { signal: controller.signal, onEvent: (event) => { answer = view.handle(event); scrollToEnd(); } });
@@ -188,9 +198,12 @@ export function createChatView(root, app) {
 
   /** One assistant turn as it streams: the thinking section, the answer, votes, then the usage line. */
   function assistantMessage() {
+    // Thinking time runs from the request (prompt and queueing included, as the user waits) to the answer's first
+    // token; test-time samples think in parallel and arrive as one chunk, so only this clock sees their time.
+    const requested = performance.now();
     let reasoning = '';
     let content = '';
-    let thinkingStarted = null;
+    let thinkingSeen = false;
     let thinkingEnded = null;
     let usage = null;
     let report = null;
@@ -211,8 +224,8 @@ export function createChatView(root, app) {
       h('div', { class: 'avatar' }, 'AI'), h('div', { class: 'msg-body' }, thinking, progress, h('div', { class: 'bubble' }, answerView), extras, meta));
 
     const ticker = setInterval(() => {
-      if (thinkingStarted !== null && thinkingEnded === null) {
-        summaryText.textContent = `Thinking… ${fmt.seconds((performance.now() - thinkingStarted) / 1000)} s`;
+      if (thinkingSeen && thinkingEnded === null) {
+        summaryText.textContent = `Thinking… ${fmt.seconds((performance.now() - requested) / 1000)} s`;
       }
     }, 200);
 
@@ -222,10 +235,10 @@ export function createChatView(root, app) {
     }
 
     function endThinking() {
-      if (thinkingStarted !== null && thinkingEnded === null) {
+      if (thinkingSeen && thinkingEnded === null) {
         thinkingEnded = performance.now();
         thinking.classList.remove('live');
-        summaryText.textContent = `Thought for ${fmt.seconds((thinkingEnded - thinkingStarted) / 1000)} seconds`;
+        summaryText.textContent = `Thought for ${fmt.seconds((thinkingEnded - requested) / 1000)} seconds`;
         thinking.open = false; // collapsed once the answer starts; a click on the summary opens it again
       }
     }
@@ -233,7 +246,7 @@ export function createChatView(root, app) {
     function thinkingSummary() {
       const chosen = report?.samples?.find((sample) => sample.index === report.winner_index);
       const count = chosen ? chosen.reasoning_tokens : usage?.completion_tokens_details?.reasoning_tokens;
-      const secondsText = fmt.seconds(((thinkingEnded ?? performance.now()) - thinkingStarted) / 1000);
+      const secondsText = fmt.seconds(((thinkingEnded ?? performance.now()) - requested) / 1000);
       return count === undefined ? `Thought for ${secondsText} seconds` : `Thought for ${fmt.tokens(count)} tokens / ${secondsText} seconds`;
     }
 
@@ -255,7 +268,7 @@ export function createChatView(root, app) {
       if (choice) {
         const delta = choice.delta ?? {};
         if (delta.reasoning_content) {
-          if (thinkingStarted === null) thinkingStarted = performance.now();
+          thinkingSeen = true;
           thinking.hidden = false;
           reasoning += delta.reasoning_content;
           thinkingText.textContent = reasoning;
@@ -276,7 +289,7 @@ export function createChatView(root, app) {
       endThinking();
       renderAnswer();
       answerView.classList.remove('cursor');
-      if (thinkingStarted !== null) summaryText.textContent = thinkingSummary();
+      if (thinkingSeen) summaryText.textContent = thinkingSummary();
       if (report) extras.append(votes(report));
       progress.hidden = true;
       const badges = [];
@@ -290,7 +303,7 @@ export function createChatView(root, app) {
       endThinking();
       renderAnswer();
       answerView.classList.remove('cursor');
-      if (thinkingStarted !== null) summaryText.textContent = thinkingSummary();
+      if (thinkingSeen) summaryText.textContent = thinkingSummary();
       meta.replaceChildren(h('span', { class: 'badge warn', 'data-testid': 'stopped-badge' }, 'Stopped'),
         h('span', null, 'The server cancelled the request; the tokens generated so far are billed as cancelled.'));
       messageRoot.dataset.state = 'stopped';

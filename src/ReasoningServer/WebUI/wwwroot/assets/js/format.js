@@ -11,8 +11,8 @@ export const compactNumber = (n) => (Math.abs(n) < 10000 ? integer.format(n) : c
 export function dollars(value) {
   const v = Number(value ?? 0);
   if (v === 0) return '$0';
-  const digits = v >= 1 ? 2 : v >= 0.01 ? 4 : 6;
-  return '$' + v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  if (v >= 1) return '$' + v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return '$' + v.toLocaleString('en-US', { maximumSignificantDigits: 3 });
 }
 
 export const seconds = (s) => (s < 10 ? s.toFixed(1) : Math.round(s).toString());

@@ -95,6 +95,7 @@ function listAt(lines, start) {
   while (i < lines.length) {
     const line = lines[i];
     const match = LIST_ITEM.exec(line);
+    if (match && match[1].length === indent && /\d/.test(match[2]) !== ordered) break; // the other kind of list starts
     if (match && match[1].length === indent) {
       item = h('li', null, inline(match[3]));
       list.append(item);

@@ -1,4 +1,4 @@
-// The live server view: /v1/status polled every two seconds while the view is open. Tokens/s is the change of the
+// The live server view: /v1/status polled (every two seconds by default) while the view is open. Tokens/s is the change of the
 // server's generated-token counter between two polls over the change of the server's clock.
 
 import { getJson } from './api.js';
@@ -6,20 +6,32 @@ import { clear, h } from './dom.js';
 import { sparkline } from './charts.js';
 import * as fmt from './format.js';
 
-const POLL_MS = 2000;
-const HISTORY = 60; // two minutes of polls
+const INTERVALS = [500, 1000, 2000, 5000];
+const HISTORY_MS = 120_000; // the chart's two minutes
 
 export function createServerView(root, app) {
   let timer = null;
   let previous = null;
+  let interval = 2000;
   const rates = [];
+
+  const every = h('select', { 'data-testid': 'poll-interval', 'aria-label': 'Refresh interval' },
+    INTERVALS.map((ms) => h('option', { value: ms, selected: ms === interval }, `every ${ms / 1000} s`)));
+  every.addEventListener('change', () => {
+    interval = Number(every.value);
+    rates.length = 0;
+    if (timer !== null) {
+      clearInterval(timer);
+      timer = setInterval(poll, interval);
+    }
+  });
 
   const tiles = h('div', { class: 'tiles' });
   const chart = h('div');
   const details = h('div', { class: 'grid-2' });
-  const updated = h('p', null, 'Polling /v1/status every 2 seconds.');
+  const updated = h('p', null, 'Polling /v1/status.');
   root.append(h('div', { class: 'page' }, h('div', { class: 'page-inner' },
-    h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Server'), updated)),
+    h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Server'), updated), h('div', { class: 'spacer' }), every),
     tiles,
     h('div', { class: 'card' }, h('h2', null, 'Tokens per second', h('span', { class: 'hint' }, 'generated, all requests, last two minutes')), chart),
     details)));
@@ -40,7 +52,9 @@ export function createServerView(root, app) {
       tile('Tokens / s', rate === null ? '–' : rate.toFixed(rate < 10 ? 1 : 0), `${fmt.compactNumber(status.tokens.generated)} generated since load`, 'status-rate'),
       tile('KV cache', fmt.percent(status.kv_cache.usage), `${fmt.tokens(status.kv_cache.tokens)} of ${fmt.tokens(status.kv_cache.cells)} cells`, 'status-kv',
         h('div', { class: 'meter' }, kvFill)));
-    chart.replaceChildren(sparkline({ values: rates.length ? rates : [0], testid: 'rate-chart', label: 'Tokens per second' }));
+    chart.replaceChildren(sparkline({
+      values: [0, ...rates].slice(-HISTORY_MS / interval), capacity: HISTORY_MS / interval, testid: 'rate-chart', label: 'Tokens per second',
+    }));
 
     const model = status.model;
     const kv = (pairs) => h('dl', { class: 'kv' }, pairs.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
@@ -59,7 +73,7 @@ export function createServerView(root, app) {
         ['Tokens generated', fmt.tokens(status.tokens.generated)],
         ['Your key', status.caller.key_id ? `${status.caller.name} (${status.caller.key_id})${status.caller.admin ? ', admin' : ''}` : 'none needed (open server)'],
       ])));
-    updated.textContent = `Polling /v1/status every 2 seconds · ${new Date(status.time_ms).toLocaleTimeString('en-US', { hour12: false })}`;
+    updated.textContent = `Polling /v1/status · last reading ${new Date(status.time_ms).toLocaleTimeString('en-US', { hour12: false })}`;
     root.dataset.polls = String(Number(root.dataset.polls ?? 0) + 1);
   }
 
@@ -70,7 +84,7 @@ export function createServerView(root, app) {
       if (previous && status.time_ms > previous.time_ms) {
         rate = Math.max(0, (status.tokens.generated - previous.tokens.generated) / ((status.time_ms - previous.time_ms) / 1000));
         rates.push(rate);
-        if (rates.length > HISTORY) rates.shift();
+        if (rates.length > HISTORY_MS / interval) rates.shift();
       }
       previous = status;
       draw(status, rate);
@@ -86,7 +100,7 @@ export function createServerView(root, app) {
         return;
       }
       poll();
-      timer ??= setInterval(poll, POLL_MS);
+      timer ??= setInterval(poll, interval);
     },
     hide() {
       clearInterval(timer);
