@@ -34,6 +34,8 @@ public sealed class ChromiumBrowser : IAsyncDisposable
             throw new InvalidOperationException($"{ExecutablePath} is missing: install Debian's chromium package (.ci/run does).");
         }
 
+        // Waits are for states (an answer done, a slot busy), not for speed: give a shared, busy CI machine time.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         // Playwright gives the browser a new, empty --user-data-dir of its own.
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

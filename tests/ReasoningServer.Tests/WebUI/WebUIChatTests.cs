@@ -124,7 +124,7 @@ public sealed class WebUIChatTests(WebUIServerFixture server)
         await page.TestId("test-time-toggle").CheckAsync();
         await page.TestId("samples-input").FillAsync("6");
         await page.TestId("early-stop-toggle").UncheckAsync();
-        await page.TestId("temperature-input").FillAsync("1.2");
+        await page.TestId("temperature-input").FillAsync("1.8");
         await page.TestId("seed-input").FillAsync("11");
 
         var (request, response) = await SendAsync(page, "What is 4821 + 377?");

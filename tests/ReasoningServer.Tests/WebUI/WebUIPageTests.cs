@@ -159,7 +159,7 @@ public sealed class WebUIPageTests(WebUIServerFixture server)
             await Expect(row.Locator("td").Nth(7)).ToHaveTextAsync(rows.Count(r => r.ApiKeyId == id).ToString(CultureInfo.InvariantCulture));
         }
 
-        await page.Page.SetViewportSizeAsync(1440, 1460); // the whole dashboard, keys table included
+        await page.Page.SetViewportSizeAsync(1440, 1260); // the whole dashboard, keys table included
         await page.ScreenshotAsync("usage.png");
         Assert.Empty(page.Errors);
     }
@@ -203,6 +203,9 @@ public sealed class WebUIPageTests(WebUIServerFixture server)
             await page.Page.WaitForFunctionAsync("() => parseFloat(document.querySelector('[data-testid=status-rate-value]').textContent) > 0");
             await page.Page.WaitForFunctionAsync("() => parseFloat(document.querySelector('[data-testid=status-kv-value]').textContent) > 0");
             await Expect(page.Page.Locator("[data-testid=status-slots] .slot-row i.busy")).ToHaveCountAsync(WebUIServerFixture.Slots);
+            // A few more readings for the chart before the picture (the streams may have finished by then).
+            var polls = int.Parse((await page.TestId("view-server").GetAttributeAsync("data-polls"))!, CultureInfo.InvariantCulture);
+            await page.Page.WaitForFunctionAsync("n => Number(document.querySelector('[data-testid=view-server]').dataset.polls) >= n", polls + 4);
             await page.ScreenshotAsync("server.png");
         }
         finally
