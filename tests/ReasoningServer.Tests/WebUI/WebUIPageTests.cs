@@ -46,7 +46,6 @@ public sealed class WebUIPageTests(WebUIServerFixture server)
         await using var fresh = await server.Browser.OpenAsync(server.BaseAddress);
         await fresh.OpenAsync("chat", BobKey);
         await Expect(fresh.TestId("key-chip")).ToHaveTextAsync("bob");
-        await fresh.ScreenshotAsync("empty.png");
         Assert.Empty(fresh.Errors);
     }
 
