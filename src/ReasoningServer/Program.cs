@@ -1,6 +1,7 @@
 using ReasoningServer.Endpoints;
 using ReasoningServer.Errors;
 using ReasoningServer.Hosting;
+using ReasoningServer.WebUI;
 using Serilog;
 
 if (await CommandVerbs.TryRunAsync(args) is { } verbExitCode)
@@ -22,6 +23,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenAIEndpoints();
 app.MapOperationsEndpoints();
+app.MapWebUI();
 try
 {
     await app.RunAsync();

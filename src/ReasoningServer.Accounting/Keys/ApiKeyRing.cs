@@ -13,6 +13,9 @@ internal sealed class ApiKeyRing(IReadOnlyList<ApiKey> configured)
     /// <summary>No key at all: the server is open (and says so in its log).</summary>
     public bool IsOpen => Volatile.Read(ref _all).Length == 0;
 
+    /// <summary>The keys from configuration, the command line and the key file (not those of the database).</summary>
+    public IReadOnlyList<ApiKey> Configured => configured;
+
     public void ReplaceStoredKeys(IEnumerable<ApiKey> stored) => Volatile.Write(ref _all, [.. configured, .. stored]);
 
     /// <summary>

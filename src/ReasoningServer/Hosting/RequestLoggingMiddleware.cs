@@ -23,9 +23,10 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, Ser
             // The route pattern, not the path: unknown URLs must not create a series each.
             var endpoint = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
             metrics.RequestAnswered(endpoint, status, elapsed);
-            if (context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/metrics"))
+            if (context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/metrics")
+                || context.Request.Path.StartsWithSegments("/v1/status"))
             {
-                // Probes and scrapes come every few seconds: at Information they would drown the requests.
+                // Probes, scrapes and the web UI's status polls come every few seconds: at Information they would drown the requests.
                 LogProbe(context.Request.Method, context.Request.Path, status, elapsed.TotalMilliseconds);
             }
             else

@@ -25,6 +25,7 @@ internal sealed class ServerMetrics
     private readonly Counter<long> _prefixCacheLookups;
     private readonly Histogram<double> _timeToFirstToken;
     private readonly Histogram<double> _interTokenLatency;
+    private long _tokensStreamed;
 
     /// <param name="exporter">Taken so that it listens before anything is measured: a listener misses what came before it.</param>
     public ServerMetrics(IMeterFactory meterFactory, ModelHost models, PrometheusExporter exporter)
@@ -86,9 +87,23 @@ internal sealed class ServerMetrics
         _prefixCacheLookups.Add(1, new KeyValuePair<string, object?>("result", usage.CachedTokens > 0 ? "hit" : "miss"));
     }
 
-    public void FirstToken(TimeSpan sinceStart) => _timeToFirstToken.Record(sinceStart.TotalSeconds);
+    /// <summary>
+    /// Tokens the request side has received from the engine so far, counted as they arrive (the token counters
+    /// above move only when a request ends), so that a status poll can show a live tokens/s.
+    /// </summary>
+    public long TokensStreamed => Interlocked.Read(ref _tokensStreamed);
 
-    public void NextToken(TimeSpan sincePrevious) => _interTokenLatency.Record(sincePrevious.TotalSeconds);
+    public void FirstToken(TimeSpan sinceStart)
+    {
+        Interlocked.Increment(ref _tokensStreamed);
+        _timeToFirstToken.Record(sinceStart.TotalSeconds);
+    }
+
+    public void NextToken(TimeSpan sincePrevious)
+    {
+        Interlocked.Increment(ref _tokensStreamed);
+        _interTokenLatency.Record(sincePrevious.TotalSeconds);
+    }
 
     private static double KvCacheUsage(ModelHost models) =>
         models.Current?.Engine is { KvCacheCells: > 0 } engine ? Math.Min(1.0, (double)engine.Statistics.KvCacheTokens / engine.KvCacheCells) : 0;
