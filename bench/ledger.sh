@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build -c Release src/ReasoningServer -v q -nologo >/dev/null
 dotnet run -c Release --project bench/ReasoningServer.Bench -- ledger \
-  --server src/ReasoningServer/bin/Release/net10.0/ReasoningServer.dll --results bench/RESULTS.md "$@"
+  --server src/ReasoningServer/bin/Release/net10.0/ReasoningServer.dll --results bench/history/ledger.md "$@"

@@ -3,4 +3,4 @@
 # Usage: bash bench/steering.sh [--tokens 256] [--runs 5]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet run -c Release --project bench/ReasoningServer.Bench -- steering --results bench/RESULTS.md "$@"
+dotnet run -c Release --project bench/ReasoningServer.Bench -- steering --results bench/history/steering.md "$@"

@@ -3,4 +3,4 @@
 # Usage: bash bench/window.sh [--threads N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet run -c Release --project bench/ReasoningServer.Bench -- window --results bench/RESULTS.md "$@"
+dotnet run -c Release --project bench/ReasoningServer.Bench -- window --results bench/history/window.md "$@"

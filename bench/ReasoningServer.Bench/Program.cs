@@ -31,24 +31,24 @@ static string? Value(string[] args, string name) => args.SkipWhile(a => a != nam
 static int Usage()
 {
     Console.Error.WriteLine("""
-        Usage: ReasoningServer.Bench decode --server PATH/ReasoningServer.dll [--tokens 256] [--runs 3] [--threads 2] [--results bench/RESULTS.md]
-               ReasoningServer.Bench window [--threads N] [--results bench/RESULTS.md]
-               ReasoningServer.Bench steering [--tokens 256] [--runs 3] [--threads N] [--results bench/RESULTS.md]
-               ReasoningServer.Bench grammar [--tokens 256] [--runs 3] [--threads N] [--qwen3-tokenizer FOLDER] [--results bench/RESULTS.md]
-               ReasoningServer.Bench ledger --server PATH/ReasoningServer.dll [--records 20000] [--requests 200] [--postgres CONNECTION] [--results bench/RESULTS.md]
+        Usage: ReasoningServer.Bench decode --server PATH/ReasoningServer.dll [--tokens 256] [--runs 3] [--threads 2] [--results bench/history/decode.md]
+               ReasoningServer.Bench window [--threads N] [--results bench/history/window.md]
+               ReasoningServer.Bench steering [--tokens 256] [--runs 3] [--threads N] [--results bench/history/steering.md]
+               ReasoningServer.Bench grammar [--tokens 256] [--runs 3] [--threads N] [--qwen3-tokenizer FOLDER] [--results bench/history/grammar.md]
+               ReasoningServer.Bench ledger --server PATH/ReasoningServer.dll [--records 20000] [--requests 200] [--postgres CONNECTION] [--results bench/history/ledger.md]
                ReasoningServer.Bench eval-reasoner (--engine | --url http://127.0.0.1:8080 | --server PATH/ReasoningServer.dll)
                    [--model models/tiny-reasoner-add.gguf] [--model-id tiny-reasoner] [--problems 100] [--budgets 0,19,38,...]
-                   [--concurrency 4] [--threads 0] [--results bench/RESULTS.md]
+                   [--concurrency 4] [--threads 0] [--results bench/history/eval-reasoner.md]
                ReasoningServer.Bench load (--server PATH/ReasoningServer.dll | --base-url URL [--model ID]) [--clients 1,4,8]
-                   [--turns 3] [--tokens 64] [--parallel 8] [--choices 8] [--no-engine] [--results bench/RESULTS.md]
+                   [--turns 3] [--tokens 64] [--parallel 8] [--choices 8] [--no-engine] [--results bench/history/load.md]
                ReasoningServer.Bench compare --server PATH/ReasoningServer.dll --llama-bin LLAMA_CPP_BUILD [--quick]
                    [--models bench,large] [--streams 1,4,8,16] [--prompt 512] [--tokens 128] [--threads 0]
                    [--scaling 1k,8k,32k,128k | --no-scaling] [--scaling-tokens 32] [--no-prebuilt] [--no-engine-only] [--rounds 3]
                    [--kv per-slot|unified] [--llama-server-args ARGS] [--ours-args ARGS]
-                   [--results bench/RESULTS.md]
+                   [--results bench/history/compare.md]
                ReasoningServer.Bench test-time --server PATH/ReasoningServer.dll [--model models/tiny-reasoner-add.gguf] [--problems 20]
                    [--samples 1,2,4,8,16] [--temperature 0.8] [--no-accuracy] [--no-wall-time] [--wall-samples 8] [--wall-tokens 128]
-                   [--rounds 3] [--threads 0] [--results bench/RESULTS.md]
+                   [--rounds 3] [--threads 0] [--results bench/history/test-time.md]
           decode   single-stream decode tokens/s of the `bench` tiny model, directly through the engine and
                    through the HTTP server (alternating runs), plus the server's start-to-first-response time.
           window   fills a 131072-token window with the `test` tiny model: prefill time, KV size, resident memory.

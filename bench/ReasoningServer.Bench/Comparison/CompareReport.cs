@@ -5,7 +5,7 @@ using ReasoningServer.Engine.TinyModels;
 
 namespace ReasoningServer.Bench.Comparison;
 
-/// <summary>The comparison as it goes into bench/RESULTS.md: absolute figures, then ratios measured in the same run.</summary>
+/// <summary>The comparison as it goes into bench/history/compare.md: absolute figures, then ratios measured in the same run.</summary>
 internal sealed class CompareReport(CompareArguments arguments)
 {
     private const string Raw = "raw llama-batched-bench";

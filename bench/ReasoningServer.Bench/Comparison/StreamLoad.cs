@@ -7,7 +7,7 @@ namespace ReasoningServer.Bench.Comparison;
 /// <remarks>
 /// Every target first gets the same warm-up: N short streams at once, then a second's pause. It measures serving, not
 /// a process's first moments: ours compiles its streaming path just in time (about 1,600 methods JIT-compiled in its
-/// first 8-stream burst, 10 % of the CPU then, bench/RESULTS.md), which the server's own start does not cover.
+/// first 8-stream burst, 10 % of the CPU then, bench/history/compare.md), which the server's own start does not cover.
 /// </remarks>
 internal static class StreamLoad
 {
