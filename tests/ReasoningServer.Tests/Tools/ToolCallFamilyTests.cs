@@ -61,6 +61,6 @@ public sealed class ToolCallFamilyTests
             ["Model:Id"] = model.Name,
         };
 
-        public ValueTask DisposeAsync() => new(base.DisposeAsync());
+        ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
     }
 }
