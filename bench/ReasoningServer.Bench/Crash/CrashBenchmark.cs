@@ -19,6 +19,10 @@ internal static class CrashBenchmark
     public const string ModelId = "tiny-test";
     private const string ApiKey = "sk-bench-crash-0123456789";
 
+    // The kill comes this many milliseconds into a round's load: from the first requests' prefill to a busy steady state.
+    private const int EarliestKillMs = 500;
+    private const int LatestKillMs = 8000;
+
     public static async Task<int> RunAsync(CrashArguments arguments)
     {
         if (arguments.Ledgers.Contains("postgres") && arguments.Postgres is null)
@@ -64,7 +68,7 @@ internal static class CrashBenchmark
                 using (var stop = new CancellationTokenSource())
                 {
                     var load = MixedLoad.RunAsync(server.Http, ModelId, arguments.Workers, seen, stop.Token);
-                    await Task.Delay(random.Next(300, 4000)); // a random moment: mid-prefill, mid-stream, mid-commit…
+                    await Task.Delay(random.Next(EarliestKillMs, LatestKillMs)); // a random moment: mid-prefill, mid-stream, mid-commit…
                     await server.KillAsync();
                     await stop.CancelAsync();
                     await load;
@@ -124,7 +128,7 @@ internal static class CrashBenchmark
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"`bash bench/crash.sh --rounds {arguments.Rounds} --ledgers {string.Join(',', arguments.Ledgers)} --seed {arguments.Seed}`: {arguments.Workers} clients of mixed load " +
-            $"on the `test` tiny model, SIGKILL 0.3–4 s into each round, restart on the same ledger; the ledger audited after every kill against every request " +
+            $"on the `test` tiny model, SIGKILL {EarliestKillMs / 1000.0:0.#}–{LatestKillMs / 1000.0:0.#} s into each round, restart on the same ledger; the ledger audited after every kill against every request " +
             $"seen complete since round 1. Load average {LoadAverage.Now}.");
         text.AppendLine();
         text.AppendLine("| ledger | rounds | seen complete | in ledger | usage equal | mismatches | duplicates | stored responses seen / missing | integrity | unclean restarts | restart to ready p50 / max |");
