@@ -4,9 +4,10 @@
 # request a client saw complete must be in the ledger once with the usage it saw, the database sound, the restart clean
 # and stored responses readable. Appends its run to bench/history/crash.md (exit code 1 if any check failed).
 # Usage: bash bench/crash.sh [--rounds 20] [--ledgers sqlite,postgres] [--postgres CONNECTION] [--workers 3] [--seed N]
+#                            [--results bench/history/crash.md]
 #        PostgreSQL from --postgres or REASONINGSERVER_TEST_POSTGRES (.ci/postgres.sh starts a throwaway server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build -c Release src/ReasoningServer -v q -nologo >/dev/null
 dotnet run -c Release --project bench/ReasoningServer.Bench -- crash \
-  --server src/ReasoningServer/bin/Release/net10.0/ReasoningServer.dll --results bench/history/crash.md "$@"
+  --server src/ReasoningServer/bin/Release/net10.0/ReasoningServer.dll "$@"
