@@ -1,6 +1,7 @@
 using ReasoningServer.Bench;
 using ReasoningServer.Bench.Common;
 using ReasoningServer.Bench.Comparison;
+using ReasoningServer.Bench.Crash;
 using ReasoningServer.Bench.Decode;
 using ReasoningServer.Bench.Ledger;
 using ReasoningServer.Bench.Load;
@@ -23,6 +24,7 @@ return args switch
     ["compare", .. var rest] => await CompareBenchmark.RunAsync(CompareArguments.Parse(rest)),
     [EngineStreamsCommand.Verb, .. var rest] => await EngineStreamsCommand.RunAsync(rest),
     ["test-time", .. var rest] => await TestTimeBenchmark.RunAsync(TestTimeArguments.Parse(rest)),
+    ["crash", .. var rest] => await CrashBenchmark.RunAsync(CrashArguments.Parse(rest)),
     _ => Usage(),
 };
 
@@ -49,6 +51,8 @@ static int Usage()
                ReasoningServer.Bench test-time --server PATH/ReasoningServer.dll [--model models/tiny-reasoner-add.gguf] [--problems 20]
                    [--samples 1,2,4,8,16] [--temperature 0.8] [--no-accuracy] [--no-wall-time] [--wall-samples 8] [--wall-tokens 128]
                    [--rounds 3] [--threads 0] [--results bench/history/test-time.md]
+               ReasoningServer.Bench crash --server PATH/ReasoningServer.dll [--rounds 20] [--ledgers sqlite,postgres] [--postgres CONNECTION]
+                   [--workers 3] [--seed N] [--results bench/history/crash.md]
           decode   single-stream decode tokens/s of the `bench` tiny model, directly through the engine and
                    through the HTTP server (alternating runs), plus the server's start-to-first-response time.
           window   fills a 131072-token window with the `test` tiny model: prefill time, KV size, resident memory.
@@ -64,6 +68,8 @@ static int Usage()
           compare  ours vs llama-server (same model, context, slots, prompts, max tokens, greedy) vs llama-batched-bench,
                    1/4/8/16 streams, as ratios from one run; plus TTFT and throughput against prompt length. It also runs
                    the same load through our engine alone (no HTTP, no client process) to split the server's gap to raw.
+          crash    SIGKILL under mixed load, then a restart on the same ledger, round after round: every request a client saw
+                   complete is in the ledger with the usage it saw, the database sound, the restart clean, stored responses readable.
           test-time  self-consistency on the tiny reasoner: voted accuracy, pass@k and tokens vs samples per digit count;
                    and the wall time of one test_time request of 8 samples vs 8 sequential and 8 concurrent requests (`bench` preset).
         """);

@@ -10,13 +10,23 @@ internal sealed class ApiKeyRing(IReadOnlyList<ApiKey> configured)
 {
     private ApiKey[] _all = [.. configured];
 
-    /// <summary>No key at all: the server is open (and says so in its log).</summary>
-    public bool IsOpen => Volatile.Read(ref _all).Length == 0;
+    // Once any key exists the server stays closed, even when every key is revoked: revoking the last key must lock
+    // everyone out, not let everyone in as an admin.
+    private volatile bool _closed = configured.Count > 0;
+
+    /// <summary>No key was ever configured or stored: the server is open (and says so in its log).</summary>
+    public bool IsOpen => !_closed;
 
     /// <summary>The keys from configuration, the command line and the key file (not those of the database).</summary>
     public IReadOnlyList<ApiKey> Configured => configured;
 
-    public void ReplaceStoredKeys(IEnumerable<ApiKey> stored) => Volatile.Write(ref _all, [.. configured, .. stored]);
+    /// <param name="active">The database's keys that are not revoked.</param>
+    /// <param name="anyStored">Whether the database holds any key at all, revoked ones included.</param>
+    public void ReplaceStoredKeys(IEnumerable<ApiKey> active, bool anyStored)
+    {
+        Volatile.Write(ref _all, [.. configured, .. active]);
+        _closed |= anyStored || _all.Length > 0;
+    }
 
     /// <summary>
     /// The key whose hash matches the presented secret, or null. Every key is compared, in constant time,

@@ -86,7 +86,7 @@ internal sealed partial class AccountingHostedService(
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var stored = await ledger.Store!.ListKeysAsync(cancellationToken);
-        ring.ReplaceStoredKeys(stored.Where(k => k.RevokedAt is null).Select(k => k.Key));
+        ring.ReplaceStoredKeys(stored.Where(k => k.RevokedAt is null).Select(k => k.Key), anyStored: stored.Count > 0);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Usage ledger: {Ledger}")]

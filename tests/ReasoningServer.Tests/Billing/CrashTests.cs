@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
+using ReasoningServer.Tests.Durability;
 using ReasoningServer.Tests.Infrastructure;
 
 namespace ReasoningServer.Tests.Billing;
@@ -49,85 +48,77 @@ public sealed class CrashTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The CI form of <c>bench/crash.sh</c>: two rounds of the mixed load, each killed once every kind of request has
+    /// been seen complete; after each kill every request seen complete is in the ledger with exactly the usage the client
+    /// received, the database is sound, and the restart is clean and gives back the stored responses.
+    /// </summary>
     private async Task KillUnderLoadAsync(string provider)
     {
+        const int Rounds = 2;
         await using var ledger = await LedgerDatabase.CreateAsync(provider);
-        var completed = new ConcurrentBag<string>();
-        using (var server = await ServerExecutable.StartAsync(_models.ModelPath, AdminKey, ledger.Arguments))
+        var seen = new ConcurrentQueue<SeenCompletion>();
+        var server = await ServerExecutable.StartAsync(_models.ModelPath, AdminKey, ledger.Arguments);
+        try
         {
-            using var killed = new CancellationTokenSource();
-            var workers = Enumerable.Range(0, 3).Select(w => Task.Run(() => LoadAsync(server.Http, w, completed, killed.Token))).ToArray();
-            while (completed.Count < 15 && !server.Process.Process.HasExited)
+            for (var round = 1; round <= Rounds; round++)
             {
-                await Task.Delay(20);
-            }
-
-            server.Process.Process.Kill(); // SIGKILL: no shutdown, no drain
-            await server.Process.Process.WaitForExitAsync();
-            await killed.CancelAsync();
-            await Task.WhenAll(workers);
-            Assert.True(completed.Count >= 15, server.Process.Output);
-        }
-
-        await ledger.WaitForWritersGoneAsync();
-        if (provider == "Sqlite")
-        {
-            await using var connection = new SqliteConnection($"Data Source={ledger.SqlitePath};Pooling=False");
-            await connection.OpenAsync();
-            await using var check = new SqliteCommand("PRAGMA integrity_check", connection);
-            Assert.Equal("ok", (string?)await check.ExecuteScalarAsync());
-        }
-
-        var rows = await ledger.ReadAllAsync();
-        Assert.Empty(completed.Except(rows.Select(r => r.RequestId)));
-        Assert.All(rows, row =>
-        {
-            Assert.Contains(row.Outcome, new[] { "completed", "cancelled", "failed" });
-            Assert.Equal(ServerFixture.ModelId, row.Model);
-            Assert.True(row.PromptTokens > 0 && row.ReasoningTokens >= 0 && row.AnswerTokens >= 0 && row.CostPicoUsd >= 0);
-            Assert.InRange(row.CompletionTokens, 0, 12);
-            Assert.True(row.FinishedAtMs >= row.StartedAtMs);
-            Assert.Equal(row.Choices, row.FinishReasons.Split(',').Length);
-            if (row.Outcome == "completed")
-            {
-                Assert.All(row.FinishReasons.Split(','), reason => Assert.Contains(reason, new[] { "stop", "length" }));
-            }
-        });
-
-        // The database opens cleanly on restart, and the server goes on recording.
-        using var restarted = await ServerExecutable.StartAsync(_models.ModelPath, AdminKey, ledger.Arguments);
-        var (status, _, _) = await HttpJson.PostAsync(restarted.Http, "/v1/chat/completions", Request(stream: false));
-        Assert.Equal(200, status);
-        var page = JsonNode.Parse(await restarted.Http.GetStringAsync($"/v1/organization/usage/completions?start_time={DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600}&bucket_width=1h"))!;
-        var results = page["data"]!.AsArray().SelectMany(b => b!["results"]!.AsArray());
-        Assert.Equal(rows.Count + 1, results.Sum(r => (long)r!["num_model_requests"]!));
-    }
-
-    private static async Task LoadAsync(HttpClient http, int worker, ConcurrentBag<string> completed, CancellationToken killed)
-    {
-        for (var i = 0; !killed.IsCancellationRequested; i++)
-        {
-            try
-            {
-                var stream = (i + worker) % 2 == 0;
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+                var before = seen.Count;
+                using (var killed = new CancellationTokenSource())
                 {
-                    Content = new StringContent(Request(stream).ToJsonString(), Encoding.UTF8, "application/json"),
-                };
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, killed);
-                var text = await response.Content.ReadAsStringAsync(killed);
-                // Complete: the whole JSON body, or a stream through its [DONE].
-                if (response.IsSuccessStatusCode && (stream ? text.EndsWith("data: [DONE]\n\n", StringComparison.Ordinal) : JsonNode.Parse(text)?["usage"] is not null))
-                {
-                    completed.Add(response.Headers.GetValues("x-request-id").Single());
+                    var load = MixedLoad.RunAsync(server.Http, ServerFixture.ModelId, 3, seen, killed.Token);
+                    var deadline = DateTime.UtcNow.AddMinutes(1);
+                    while (!EveryKindSeen(seen.Skip(before)) && !server.Process.Process.HasExited && DateTime.UtcNow < deadline)
+                    {
+                        await Task.Delay(20);
+                    }
+
+                    server.Process.Process.Kill(); // SIGKILL: no shutdown, no drain
+                    await server.Process.Process.WaitForExitAsync();
+                    await killed.CancelAsync();
+                    await load;
                 }
+
+                Assert.True(EveryKindSeen(seen.Skip(before)), $"round {round}: {string.Join(", ", seen.Skip(before).Select(s => s.Kind))}\n{server.Process.Output}");
+                server.Dispose();
+                await ledger.WaitForWritersGoneAsync();
+                var audit = await CrashAuditor.AuditLedgerAsync(ledger, seen.ToArray());
+                Assert.True(audit.Passed, $"round {round}: {audit}");
+
+                server = await ServerExecutable.StartAsync(_models.ModelPath, AdminKey, ledger.Arguments);
+                Assert.DoesNotContain(" ERR]", server.Process.Output, StringComparison.Ordinal);
+                Assert.Empty(await CrashAuditor.MissingStoredResponsesAsync(server.Http, seen.Skip(before)));
             }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or System.Text.Json.JsonException)
+
+            var rows = await ledger.ReadAllAsync();
+            Assert.All(rows, row =>
             {
-                // the server was killed mid-response
-            }
+                Assert.Contains(row.Outcome, new[] { "completed", "cancelled", "failed" });
+                Assert.Equal(ServerFixture.ModelId, row.Model);
+                Assert.True(row.PromptTokens > 0 && row.ReasoningTokens >= 0 && row.AnswerTokens >= 0 && row.CostPicoUsd >= 0);
+                Assert.True(row.FinishedAtMs >= row.StartedAtMs);
+                Assert.Equal(row.Choices, row.FinishReasons.Split(',').Length);
+                if (row.Outcome == "completed")
+                {
+                    Assert.All(row.FinishReasons.Split(','), reason => Assert.Contains(reason, new[] { "stop", "length" }));
+                }
+            });
+
+            // The restarted server goes on recording, and its usage endpoint counts every record.
+            var (status, _, _) = await HttpJson.PostAsync(server.Http, "/v1/chat/completions", Request(stream: false));
+            Assert.Equal(200, status);
+            var page = JsonNode.Parse(await server.Http.GetStringAsync($"/v1/organization/usage/completions?start_time={DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600}&bucket_width=1h"))!;
+            var results = page["data"]!.AsArray().SelectMany(b => b!["results"]!.AsArray());
+            Assert.Equal(rows.Count + 1, results.Sum(r => (long)r!["num_model_requests"]!));
+        }
+        finally
+        {
+            server.Dispose();
         }
     }
+
+    private static bool EveryKindSeen(IEnumerable<SeenCompletion> seen) =>
+        Enum.GetValues<LoadKind>().Except([LoadKind.Cancelled]).Except(seen.Select(s => s.Kind)).Any() is false;
 
     private static JsonObject Request(bool stream) => new()
     {

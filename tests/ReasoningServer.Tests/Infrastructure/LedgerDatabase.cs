@@ -17,13 +17,15 @@ public sealed class LedgerDatabase : IAsyncDisposable
 
     private readonly string? _folder;
     private readonly string? _databaseName;
+    private readonly string? _postgresServer;
 
-    private LedgerDatabase(string provider, string? folder, string? connectionString, string? databaseName)
+    private LedgerDatabase(string provider, string? folder, string? connectionString, string? databaseName, string? postgresServer = null)
     {
         Provider = provider;
         _folder = folder;
         ConnectionString = connectionString;
         _databaseName = databaseName;
+        _postgresServer = postgresServer;
     }
 
     public static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value ? value : null;
@@ -37,9 +39,12 @@ public sealed class LedgerDatabase : IAsyncDisposable
     public static LedgerDatabase Sqlite() =>
         new("Sqlite", Directory.CreateTempSubdirectory("reasoningserver-ledger-").FullName, null, null);
 
-    public static async Task<LedgerDatabase> PostgresAsync()
+    public static Task<LedgerDatabase> PostgresAsync() =>
+        PostgresAsync(PostgresServer ?? throw new InvalidOperationException($"{PostgresVariable} is not set."));
+
+    /// <summary>A fresh database on the PostgreSQL server <paramref name="server"/> connects to.</summary>
+    public static async Task<LedgerDatabase> PostgresAsync(string server)
     {
-        var server = PostgresServer ?? throw new InvalidOperationException($"{PostgresVariable} is not set.");
         var name = "rs_test_" + Guid.NewGuid().ToString("N")[..12];
         await using (var admin = new NpgsqlConnection(server))
         {
@@ -48,7 +53,7 @@ public sealed class LedgerDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        return new LedgerDatabase("Postgres", null, new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString(), name);
+        return new LedgerDatabase("Postgres", null, new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString(), name, server);
     }
 
     public static Task<LedgerDatabase> CreateAsync(string provider) =>
@@ -91,6 +96,51 @@ public sealed class LedgerDatabase : IAsyncDisposable
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// "ok" when the database is sound: SQLite's <c>PRAGMA integrity_check</c>; on PostgreSQL, amcheck's
+    /// <c>bt_index_check</c> of every index of the ledger's tables (each raises on a corrupt index), and every table read whole.
+    /// </summary>
+    public async Task<string> IntegrityCheckAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        if (Provider != "Postgres")
+        {
+            command.CommandText = "PRAGMA integrity_check";
+            return string.Join("; ", await ReadStringsAsync(command));
+        }
+
+        command.CommandText = "CREATE EXTENSION IF NOT EXISTS amcheck";
+        await command.ExecuteNonQueryAsync();
+        command.CommandText = """
+            SELECT bt_index_check(i.indexrelid, true)::text FROM pg_index i
+              JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE a.amname = 'btree' AND n.nspname = 'public'
+            """;
+        await ReadStringsAsync(command);
+        command.CommandText = "SELECT tablename FROM pg_tables WHERE schemaname = 'public'";
+        foreach (var table in await ReadStringsAsync(command))
+        {
+            command.CommandText = $"SELECT COUNT(*) FROM (SELECT * FROM \"{table}\") t";
+            await command.ExecuteScalarAsync();
+        }
+
+        return "ok";
+    }
+
+    private static async Task<List<string>> ReadStringsAsync(DbCommand command)
+    {
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.IsDBNull(0) ? string.Empty : reader.GetString(0));
+        }
+
+        return values;
     }
 
     /// <summary>
@@ -149,7 +199,7 @@ public sealed class LedgerDatabase : IAsyncDisposable
         if (_databaseName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PostgresServer);
+            await using var admin = new NpgsqlConnection(_postgresServer);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
