@@ -24,6 +24,31 @@ public static class FuzzRunner
         return document.RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary>
+    /// Busy slots and queued requests from <c>/v1/status</c>, polled until both are 0 or <paramref name="wait"/> is over:
+    /// every cancelled or refused request must give its slot back.
+    /// </summary>
+    public static async Task<(int BusySlots, int Queued)> WaitForIdleAsync(IPEndPoint server, string apiKey, TimeSpan wait)
+    {
+        var envelope = new FuzzEnvelope { Method = "GET", Target = "/v1/status", Authorization = $"Bearer {apiKey}" };
+        var request = new FuzzCase(-1, "status", "GET", "/v1/status", HttpRequestWriter.Write(envelope, [], new Random(0)), FuzzDelivery.Whole, false);
+        var client = new RawHttpClient(server, TimeSpan.FromSeconds(30));
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var outcome = await client.SendAsync(request);
+            using var document = JsonDocument.Parse(outcome.Body);
+            var busy = document.RootElement.GetProperty("slots").GetProperty("busy").GetInt32();
+            var queued = document.RootElement.GetProperty("queue_depth").GetInt32();
+            if ((busy == 0 && queued == 0) || deadline.Elapsed > wait)
+            {
+                return (busy, queued);
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     /// <param name="serverAlive">Checked between cases: once the server is gone the run stops, as a crash.</param>
     public static async Task<FuzzReport> RunAsync(IEnumerable<FuzzCase> cases, int seed, IPEndPoint server, int concurrency, TimeSpan timeout,
         Func<bool> serverAlive, Action<int>? progress = null)

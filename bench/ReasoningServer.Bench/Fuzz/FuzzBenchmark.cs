@@ -52,11 +52,13 @@ internal static class FuzzBenchmark
             await lorisRun;
 
             var alive = !server.HasExited && await AnswersAsync(server);
+            var (busy, queued) = alive ? await FuzzRunner.WaitForIdleAsync(endpoint, ApiKey, TimeSpan.FromSeconds(30)) : (-1, -1);
             var rssAfter = alive ? ProcessMemory.ResidentMiB(server.ProcessId) : 0;
             var peak = ProcessMemory.PeakResidentMiB(server.ProcessId);
             var table = report.ToMarkdown(
             [
                 ("server alive after the run (crashes)", alive ? "yes (0 crashes)" : "NO (crashed)"),
+                ("busy slots / queued requests after the run", $"{busy} / {queued}"),
                 ("slow-loris connections cut by the server", $"{loris.CutByServer} of {loris.Connections} (longest held {loris.LongestHeld.TotalSeconds:F0} s)"),
                 ("server RSS before → after (peak)", string.Create(CultureInfo.InvariantCulture, $"{rssBefore:F0} MiB → {rssAfter:F0} MiB ({peak:F0} MiB)")),
             ]);
@@ -78,7 +80,7 @@ internal static class FuzzBenchmark
             Console.WriteLine(section);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(arguments.ResultsPath))!);
             await File.AppendAllTextAsync(arguments.ResultsPath, section);
-            return report.Clean && alive ? 0 : 1;
+            return report.Clean && alive && busy == 0 && queued == 0 ? 0 : 1;
         }
         finally
         {

@@ -4,7 +4,8 @@ using ReasoningServer.Tests.Infrastructure;
 namespace ReasoningServer.Tests.Fuzz;
 
 /// <summary>
-/// Replays, byte for byte, the requests the fuzzer found defects with (Fuzz/corpus/NAME.DELIVERY.http; Host
+/// Replays, byte for byte, the requests the fuzzer found defects with, and a few hostile ones worth keeping
+/// (catastrophic regexes, 10k-deep nesting, cut-off bodies) (Fuzz/corpus/NAME.DELIVERY.http; Host
 /// <c>fuzz</c>, key <see cref="FuzzServerFixture.ApiKey"/>, model <c>tiny-test</c>): each must now get a non-5xx
 /// answer, an OpenAI-shaped error if any, and leave the server alive.
 /// </summary>
@@ -25,7 +26,9 @@ public sealed class FuzzCorpusTests(FuzzServerFixture fixture) : IClassFixture<F
 
         var outcome = await new RawHttpClient(fixture.Endpoint, TimeSpan.FromSeconds(60)).SendAsync(fuzzCase);
 
-        Assert.Equal(FuzzVerdict.Ok, FuzzRules.Judge(fuzzCase, outcome));
+        // A body cut off by the client may go unanswered (Kestrel sees the client leave); never a 5xx or a bare error.
+        FuzzVerdict[] allowed = delivery == FuzzDelivery.HalfClose ? [FuzzVerdict.Ok, FuzzVerdict.DroppedBrokenFraming] : [FuzzVerdict.Ok];
+        Assert.Contains(FuzzRules.Judge(fuzzCase, outcome), allowed);
         Assert.True(fixture.Alive, "the server process died");
     }
 }

@@ -5,7 +5,8 @@ namespace ReasoningServer.Tests.Fuzz;
 
 /// <summary>
 /// The bounded form of <c>bench/fuzz.sh</c>: the same generator, a fixed seed and 1,500 cases against the real server
-/// executable. Every response is a non-5xx, every error is OpenAI's shape, and the server is still alive and answering.
+/// executable. Every response is a non-5xx, every error is OpenAI's shape, the server is still alive and answering, and
+/// every slot is given back.
 /// </summary>
 public sealed class FuzzTests(FuzzServerFixture fixture) : IClassFixture<FuzzServerFixture>
 {
@@ -24,6 +25,7 @@ public sealed class FuzzTests(FuzzServerFixture fixture) : IClassFixture<FuzzSer
         Assert.Equal(0, report.Count(FuzzVerdict.ServerError));
         using var live = await fixture.Server.Http.GetAsync("/health/live");
         Assert.True(live.IsSuccessStatusCode);
+        Assert.Equal((0, 0), await FuzzRunner.WaitForIdleAsync(fixture.Endpoint, FuzzServerFixture.ApiKey, TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
