@@ -134,7 +134,9 @@ public sealed class FuzzGenerator(int seed, string model, string apiKey, string 
                 envelope.Delivery = envelope.Framing == FuzzFraming.ContentLengthLong ? FuzzDelivery.HalfClose : FuzzDelivery.Whole;
                 return "length-" + envelope.Framing;
             case 8:
-                envelope.Delivery = FuzzDelivery.Trickle;
+                // Not over a cut-off body's half-close: that body would then stall, which Kestrel answers (408) only once
+                // its average rate drops under MinRequestBodyDataRate (240 B/s), minutes later for a large body.
+                if (envelope.Delivery == FuzzDelivery.Whole) envelope.Delivery = FuzzDelivery.Trickle;
                 return "slow-headers";
             case 9:
                 envelope.ExtraHeaders.Add(Pick(random, new[]
