@@ -3,6 +3,7 @@ using ReasoningServer.Bench.Common;
 using ReasoningServer.Bench.Comparison;
 using ReasoningServer.Bench.Crash;
 using ReasoningServer.Bench.Decode;
+using ReasoningServer.Bench.Fuzz;
 using ReasoningServer.Bench.Ledger;
 using ReasoningServer.Bench.Load;
 using ReasoningServer.Bench.Reasoner;
@@ -23,6 +24,7 @@ return args switch
     ["step-threads", .. var rest] => await StepThreadsBenchmark.RunAsync(rest),
     ["compare", .. var rest] => await CompareBenchmark.RunAsync(CompareArguments.Parse(rest)),
     [EngineStreamsCommand.Verb, .. var rest] => await EngineStreamsCommand.RunAsync(rest),
+    ["fuzz", .. var rest] => await FuzzBenchmark.RunAsync(FuzzArguments.Parse(rest)),
     ["test-time", .. var rest] => await TestTimeBenchmark.RunAsync(TestTimeArguments.Parse(rest)),
     ["crash", .. var rest] => await CrashBenchmark.RunAsync(CrashArguments.Parse(rest)),
     _ => Usage(),
@@ -48,11 +50,15 @@ static int Usage()
                    [--scaling 1k,8k,32k,128k | --no-scaling] [--scaling-tokens 32] [--no-prebuilt] [--no-engine-only] [--rounds 3]
                    [--kv per-slot|unified] [--llama-server-args ARGS] [--ours-args ARGS]
                    [--results bench/history/compare.md]
+               ReasoningServer.Bench fuzz --server PATH/ReasoningServer.dll [--cases 10000] [--seed N] [--concurrency 4]
+                   [--slow-loris 16] [--timeout 60] [--findings DIR] [--results bench/history/fuzz.md] [--dump CASE_ID]
                ReasoningServer.Bench test-time --server PATH/ReasoningServer.dll [--model models/tiny-reasoner-add.gguf] [--problems 20]
                    [--samples 1,2,4,8,16] [--temperature 0.8] [--no-accuracy] [--no-wall-time] [--wall-samples 8] [--wall-tokens 128]
                    [--rounds 3] [--threads 0] [--results bench/history/test-time.md]
                ReasoningServer.Bench crash --server PATH/ReasoningServer.dll [--rounds 20] [--ledgers sqlite,postgres] [--postgres CONNECTION]
                    [--workers 3] [--seed N] [--results bench/history/crash.md]
+          fuzz     generated bad requests against every endpoint of the real server (seeded, reproducible) plus held
+                   slow-loris connections: status histogram, 5xx, non-OpenAI-shaped errors, crashes, RSS before/after.
           decode   single-stream decode tokens/s of the `bench` tiny model, directly through the engine and
                    through the HTTP server (alternating runs), plus the server's start-to-first-response time.
           window   fills a 131072-token window with the `test` tiny model: prefill time, KV size, resident memory.

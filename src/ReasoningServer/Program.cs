@@ -13,19 +13,20 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
 builder.Logging.ClearProviders().AddSerilog(new LoggerConfiguration().ReadFrom.Configuration(builder.Configuration).CreateLogger(), dispose: true);
 builder.Services.AddReasoningServer(builder.Configuration);
-builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.ListenOnConfiguredEndpoint(context.Configuration));
+builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.ListenOnConfiguredEndpoint(context.Configuration).LimitRequestBodies(context.Configuration));
 
-var app = builder.Build();
-app.UseMiddleware<RequestLoggingMiddleware>();
-app.UseExceptionHandler();
-app.UseStatusCodePages(context => ErrorWriter.WriteStatusCodeAsync(context.HttpContext));
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapOpenAIEndpoints();
-app.MapOperationsEndpoints();
-app.MapWebUI();
 try
 {
+    // Built inside the try: options read while the host is built (the shutdown timeout from Server:*) fail here.
+    var app = builder.Build();
+    app.UseMiddleware<RequestLoggingMiddleware>();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages(context => ErrorWriter.WriteStatusCodeAsync(context.HttpContext));
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.MapOpenAIEndpoints();
+    app.MapOperationsEndpoints();
+    app.MapWebUI();
     await app.RunAsync();
     return 0;
 }

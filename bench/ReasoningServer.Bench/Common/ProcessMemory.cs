@@ -11,6 +11,9 @@ internal static class ProcessMemory
     /// <summary>The highest resident set size so far, in MiB.</summary>
     public static double PeakResidentMiB() => Read("self", "VmHWM:");
 
+    /// <summary>Resident set size of process <paramref name="processId"/> now, in MiB.</summary>
+    public static double ResidentMiB(int processId) => Read(processId.ToString(CultureInfo.InvariantCulture), "VmRSS:");
+
     /// <summary>The highest resident set size of process <paramref name="processId"/> so far, in MiB; 0 once it has gone.</summary>
     public static double PeakResidentMiB(int processId)
     {

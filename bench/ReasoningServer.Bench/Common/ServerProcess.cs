@@ -25,6 +25,12 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public TimeSpan StartToFirstResponse { get; }
 
+    /// <summary>For reading its memory from /proc.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>True once the server has died (or was stopped).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>A client of this server's base address, for other benchmarks.</summary>
     public HttpClient Http => _http;
 

@@ -11,9 +11,20 @@ internal static partial class JsonBody
     public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : class
     {
+        // Whole, then checked (see JsonTextCheck) before it is read; Kestrel bounds the size.
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (body.Span.StartsWith(Utf8Bom))
+        {
+            body = body[Utf8Bom.Length..];
+        }
+
+        JsonTextCheck.Ensure(body.Span);
+
         try
         {
-            return await JsonSerializer.DeserializeAsync(request.Body, typeInfo, cancellationToken)
+            return JsonSerializer.Deserialize(body.Span, typeInfo)
                 ?? throw OpenAIException.InvalidRequest("The request body must be a JSON object.");
         }
         catch (JsonException e)
@@ -32,6 +43,8 @@ internal static partial class JsonBody
                 $"We could not parse the JSON body of your request{detail}: {e.Message.Split(" Path:")[0]}", param, "invalid_json");
         }
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     [GeneratedRegex("The JSON property '(?<name>.*?)' could not be mapped to any \\.NET member")]
     private static partial Regex UnmappedMember();

@@ -33,6 +33,11 @@ internal sealed class OpenAIException(int status, string type, string message, s
             "(at least one token is needed for the completion). Please reduce the length of the messages.",
             "messages", "context_length_exceeded");
 
+    /// <summary>Kestrel stopped reading at <c>Server:MaxRequestBodyBytes</c>.</summary>
+    public static OpenAIException RequestTooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, "invalid_request_error",
+            $"The request body is larger than this server's limit of {limit} bytes.", null, "request_too_large");
+
     public static OpenAIException Timeout() =>
         new(StatusCodes.Status503ServiceUnavailable, "server_error",
             "The request reached the server's time limit before generation started. Please retry after a short wait.",

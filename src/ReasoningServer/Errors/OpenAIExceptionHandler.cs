@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using ReasoningServer.Options;
 using ReasoningServer.Protocol;
 
 namespace ReasoningServer.Errors;
@@ -8,7 +10,7 @@ namespace ReasoningServer.Errors;
 /// Turns every exception that escapes an endpoint into OpenAI's error shape: client errors with their
 /// status, anything unexpected as a 500 that says nothing internal.
 /// </summary>
-internal sealed partial class OpenAIExceptionHandler(ILogger<OpenAIExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class OpenAIExceptionHandler(IOptions<ServerOptions> server, ILogger<OpenAIExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -20,6 +22,7 @@ internal sealed partial class OpenAIExceptionHandler(ILogger<OpenAIExceptionHand
         var error = exception switch
         {
             OpenAIException e => e,
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => OpenAIException.RequestTooLarge(server.Value.MaxRequestBodyBytes),
             BadHttpRequestException e => new OpenAIException(e.StatusCode, "invalid_request_error", e.Message),
             _ => null,
         };

@@ -30,6 +30,7 @@ internal static class CommandLineSwitches
         ["--chat-template-file"] = "Model:ChatTemplateFile",
         ["--host"] = "Server:Host",
         ["--port"] = "Server:Port",
+        ["--max-request-body-bytes"] = "Server:MaxRequestBodyBytes",
         ["--reasoning-format"] = "Generation:ReasoningFormat",
         ["--request-timeout"] = "Generation:RequestTimeoutSeconds",
         ["--lib-dir"] = "Native:LibraryDirectory",

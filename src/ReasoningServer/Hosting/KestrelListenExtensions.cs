@@ -7,7 +7,7 @@ namespace ReasoningServer.Hosting;
 /// <summary>Listens where <c>Server:Host</c> / <c>Server:Port</c> say, read when the server starts so every configuration source counts.</summary>
 internal static class KestrelListenExtensions
 {
-    public static void ListenOnConfiguredEndpoint(this KestrelServerOptions kestrel, IConfiguration configuration)
+    public static KestrelServerOptions ListenOnConfiguredEndpoint(this KestrelServerOptions kestrel, IConfiguration configuration)
     {
         var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         switch (server.Host)
@@ -22,5 +22,7 @@ internal static class KestrelListenExtensions
                 kestrel.Listen(IPAddress.Parse(server.Host), server.Port);
                 break;
         }
+
+        return kestrel;
     }
 }

@@ -26,4 +26,13 @@ internal sealed class ServerOptions
     /// </summary>
     [Range(0, 600)]
     public int UnreadySeconds { get; set; }
+
+    /// <summary>
+    /// The largest request body Kestrel accepts, counted as it arrives (so a chunked body is cut too); larger ones are
+    /// answered 413 in OpenAI's shape before they are read whole. A 128k-token prompt is well under 1 MiB of text.
+    /// </summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
+    public const long DefaultMaxRequestBodyBytes = 8 * 1024 * 1024;
 }

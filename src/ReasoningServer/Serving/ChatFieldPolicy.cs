@@ -36,7 +36,9 @@ internal static class ChatFieldPolicy
         CheckMetadata(request.Metadata);
         for (var i = 0; i < (request.Messages?.Count ?? 0); i++)
         {
-            var message = request.Messages![i];
+            // The JSON reader lets a null item into a list of objects; nothing after this point expects one.
+            var message = request.Messages![i] ?? throw OpenAIException.InvalidRequest(
+                $"Invalid 'messages[{i}]': expected a message object, got null.", $"messages[{i}]", "invalid_type");
             Refuse(message.Audio, $"messages[{i}].audio", $"'messages[{i}].audio' is not supported: this server has no audio.");
             Refuse(message.FunctionCall, $"messages[{i}].function_call", "'function_call' is deprecated and not supported: send 'tool_calls' instead.");
         }
@@ -73,6 +75,11 @@ internal static class ChatFieldPolicy
 
         foreach (var (key, value) in metadata)
         {
+            if (value is null)
+            {
+                throw OpenAIException.InvalidRequest($"Invalid 'metadata': the value of '{key[..Math.Min(key.Length, 64)]}' must be a string, got null.", "metadata", "invalid_type");
+            }
+
             if (key.Length > MetadataKeyLength || value.Length > MetadataValueLength)
             {
                 throw OpenAIException.InvalidRequest(

@@ -212,6 +212,11 @@ internal static class ResponsesRequestParser
             throw OpenAIException.InvalidRequest("'max_tool_calls' is not supported: use 'parallel_tool_calls: false' for one call at most.", "max_tool_calls", "unsupported_parameter");
         }
 
+        if (request.Tools?.IndexOf(null!) is >= 0 and var nullTool)
+        {
+            throw OpenAIException.InvalidRequest($"Invalid 'tools[{nullTool}]': expected a tool object, got null.", $"tools[{nullTool}]", "invalid_type");
+        }
+
         if (request.Tools?.Select((t, i) => (t, i)).FirstOrDefault(x => x.t.Type != "function") is { t: not null } other)
         {
             throw OpenAIException.InvalidRequest(
