@@ -13,11 +13,11 @@ public sealed class FuzzCorpusTests(FuzzServerFixture fixture) : IClassFixture<F
 {
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Fuzz", "corpus");
 
-    public static TheoryData<string> Files => [.. Directory.GetFiles(Folder, "*.http").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+    public static TheoryData<string> Files => [.. Directory.GetFiles(Folder, "*.http").Select(file => Path.GetFileName(file)!).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(Files))]
-    public async Task CorpusRequestIsAnsweredSafely(string file)
+    public async Task A_corpus_request_is_answered_safely(string file)
     {
         var bytes = await File.ReadAllBytesAsync(Path.Combine(Folder, file));
         var delivery = Enum.Parse<FuzzDelivery>(file.Split('.')[^2], ignoreCase: true);
