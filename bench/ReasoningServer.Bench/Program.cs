@@ -5,6 +5,7 @@ using ReasoningServer.Bench.Decode;
 using ReasoningServer.Bench.Ledger;
 using ReasoningServer.Bench.Load;
 using ReasoningServer.Bench.Reasoner;
+using ReasoningServer.Bench.Soak;
 using ReasoningServer.Bench.TestTime;
 
 return args switch
@@ -23,6 +24,7 @@ return args switch
     ["compare", .. var rest] => await CompareBenchmark.RunAsync(CompareArguments.Parse(rest)),
     [EngineStreamsCommand.Verb, .. var rest] => await EngineStreamsCommand.RunAsync(rest),
     ["test-time", .. var rest] => await TestTimeBenchmark.RunAsync(TestTimeArguments.Parse(rest)),
+    ["soak", .. var rest] => await SoakBenchmark.RunAsync(SoakArguments.Parse(rest)),
     _ => Usage(),
 };
 
@@ -49,6 +51,11 @@ static int Usage()
                ReasoningServer.Bench test-time --server PATH/ReasoningServer.dll [--model models/tiny-reasoner-add.gguf] [--problems 20]
                    [--samples 1,2,4,8,16] [--temperature 0.8] [--no-accuracy] [--no-wall-time] [--wall-samples 8] [--wall-tokens 128]
                    [--rounds 3] [--threads 0] [--results bench/RESULTS.md]
+               ReasoningServer.Bench soak --server PATH/ReasoningServer.dll [--minutes 10] [--baseline-seconds 30] [--clients 32]
+                   [--parallel 8] [--threads 0] [--results bench/history/soak.md]
+          soak     32 streaming clients hanging up mid-stream or before the first byte, slow readers and normal readers:
+                   afterwards slots, queue and KV back to 0, every request in the SQLite ledger as it ended, RSS steady,
+                   and the normal readers' token rate in the mix vs alone.
           decode   single-stream decode tokens/s of the `bench` tiny model, directly through the engine and
                    through the HTTP server (alternating runs), plus the server's start-to-first-response time.
           window   fills a 131072-token window with the `test` tiny model: prefill time, KV size, resident memory.

@@ -25,6 +25,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public TimeSpan StartToFirstResponse { get; }
 
+    /// <summary>The server's process id, e.g. to read its memory.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>A client of this server's base address, for other benchmarks.</summary>
     public HttpClient Http => _http;
 
