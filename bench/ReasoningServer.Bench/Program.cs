@@ -4,6 +4,7 @@ using ReasoningServer.Bench.Comparison;
 using ReasoningServer.Bench.Decode;
 using ReasoningServer.Bench.Ledger;
 using ReasoningServer.Bench.Load;
+using ReasoningServer.Bench.Overload;
 using ReasoningServer.Bench.Reasoner;
 using ReasoningServer.Bench.Soak;
 using ReasoningServer.Bench.TestTime;
@@ -25,6 +26,7 @@ return args switch
     [EngineStreamsCommand.Verb, .. var rest] => await EngineStreamsCommand.RunAsync(rest),
     ["test-time", .. var rest] => await TestTimeBenchmark.RunAsync(TestTimeArguments.Parse(rest)),
     ["soak", .. var rest] => await SoakBenchmark.RunAsync(SoakArguments.Parse(rest)),
+    ["overload", .. var rest] => await OverloadBenchmark.RunAsync(OverloadArguments.Parse(rest)),
     _ => Usage(),
 };
 
@@ -53,6 +55,10 @@ static int Usage()
                    [--rounds 3] [--threads 0] [--results bench/RESULTS.md]
                ReasoningServer.Bench soak --server PATH/ReasoningServer.dll [--minutes 10] [--baseline-seconds 30] [--clients 32]
                    [--parallel 8] [--threads 0] [--results bench/history/soak.md]
+               ReasoningServer.Bench overload --server PATH/ReasoningServer.dll [--slots 2] [--queue 2] [--factor 4] [--waves 5]
+                   [--tokens 32] [--timeout 2] [--threads 0] [--results bench/history/overload.md]
+          overload factor × (slots + queue) concurrent requests in waves: statuses (429 with Retry-After, no 5xx), latency
+                   of admitted requests; then endless requests under --request-timeout, which must end at the limit.
           soak     32 streaming clients hanging up mid-stream or before the first byte, slow readers and normal readers:
                    afterwards slots, queue and KV back to 0, every request in the SQLite ledger as it ended, RSS steady,
                    and the normal readers' token rate in the mix vs alone.

@@ -1,7 +1,7 @@
 namespace ReasoningServer.Bench.Soak;
 
 /// <summary>What the soak drives: which server, how many clients of each kind, for how long.</summary>
-/// <param name="Clients">Concurrent clients, dealt round-robin to the four <see cref="SoakClientKind"/>s.</param>
+/// <param name="Clients">Concurrent clients, dealt out of every eight: 3 normal readers, 2 mid-stream and 2 early hang-ups, 1 slow reader.</param>
 /// <param name="Baseline">First, only the normal readers run this long: their token rate alone, to compare the mix with.</param>
 /// <param name="Duration">Then every client runs this long (each finishes the request it is in).</param>
 /// <param name="EndlessTokens">max_tokens of the streams that are hung up on, far more than they get to.</param>
@@ -10,7 +10,10 @@ namespace ReasoningServer.Bench.Soak;
 /// max_tokens of the slow readers' streams: long enough (about 200 bytes of SSE a token) to outgrow the server's
 /// response and socket buffers, so that the engine has to pause them.
 /// </param>
-/// <param name="SlowReadBytes">Bytes a slow reader takes per read; it sleeps <paramref name="SlowReadPause"/> after each.</param>
+/// <param name="SlowReadBytes">
+/// Bytes a slow reader takes per read; it sleeps <paramref name="SlowReadPause"/> after each (by default 1.3 kB/s, a few
+/// tokens a second: above Kestrel's minimum response data rate of 240 B/s, which would cut it off, and below any decode rate).
+/// </param>
 internal sealed record SoakSettings(
     Uri BaseAddress,
     string? ApiKey,
@@ -20,12 +23,20 @@ internal sealed record SoakSettings(
     TimeSpan Duration,
     int EndlessTokens = 3000,
     int ReadTokens = 96,
-    int SlowTokens = 2000,
-    int SlowReadBytes = 256,
+    int SlowTokens = 600,
+    int SlowReadBytes = 128,
     TimeSpan? SlowReadPause = null,
     int Seed = 23)
 {
-    public TimeSpan SlowPause => SlowReadPause ?? TimeSpan.FromMilliseconds(25);
 
-    public SoakClientKind KindOf(int client) => (SoakClientKind)(client % 4);
+    // Few slow readers: each holds a slot for a long time, and slots must be left for the others.
+    private static readonly SoakClientKind[] Deal =
+    [
+        SoakClientKind.Normal, SoakClientKind.HangUpMidStream, SoakClientKind.HangUpBeforeFirstByte, SoakClientKind.SlowReader,
+        SoakClientKind.Normal, SoakClientKind.HangUpMidStream, SoakClientKind.HangUpBeforeFirstByte, SoakClientKind.Normal,
+    ];
+
+    public TimeSpan SlowPause => SlowReadPause ?? TimeSpan.FromMilliseconds(100);
+
+    public SoakClientKind KindOf(int client) => Deal[client % Deal.Length];
 }
