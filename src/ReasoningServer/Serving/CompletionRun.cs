@@ -286,5 +286,8 @@ internal sealed class CompletionRun : IDisposable
         {
             handle?.Cancel();
         }
+
+        // A forwarder waiting for room in the bounded channel nobody reads any more ends instead of waiting forever.
+        _events.Writer.TryComplete();
     }
 }
