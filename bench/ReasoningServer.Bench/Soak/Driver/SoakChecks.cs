@@ -96,7 +96,8 @@ internal static class SoakChecks
             new("every started request in the ledger", missing == 0, $"{known.Count - missing} of {known.Count} with an id recorded"),
             new("outcome and tokens as the client saw them", wrong.Count == 0, wrong.Count == 0 ? $"{known.Count} rows" : string.Join("; ", wrong.Take(5))),
             new("hang-ups before the headers recorded as cancelled", unknown.Count <= leftEarly && unknown.All(r => r.Outcome == "cancelled"),
-                $"{unknown.Count} rows for {leftEarly} requests left before the headers ({unknown.Count(r => r.Outcome != "cancelled")} not cancelled)"),
+                $"{unknown.Count} rows for {leftEarly} requests left before the headers; not cancelled: "
+                + string.Join(", ", unknown.Where(r => r.Outcome != "cancelled").Take(3).Select(r => $"{r.RequestId} {r.Outcome} {r.CompletionTokens} tokens")) + "."),
             new("no failed requests", rows.Values.All(r => r.Outcome != "failed"), $"{rows.Values.Count(r => r.Outcome == "failed")} failed"),
             new("cancelled rows carry their tokens", cancelledRows > 0, $"{cancelledRows} cancelled, {cancelledWithTokens} with generated tokens"),
         ];

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using ReasoningServer.Engine.TinyModels;
@@ -56,9 +57,13 @@ internal static class SoakDriver
             results.Add(kind switch
             {
                 SoakClientKind.HangUpBeforeFirstByte => await HangUpEarlyAsync(http, body, random.Next(0, 20), cancellationToken),
-                SoakClientKind.HangUpMidStream => await StreamAsync(http, body, settings, kind, baseline, hangUpAfter: random.Next(1, 48), cancellationToken),
-                _ => await StreamAsync(http, body, settings, kind, baseline, hangUpAfter: null, cancellationToken),
+                SoakClientKind.HangUpMidStream => await StreamAsync(http, body, settings, kind, baseline, hangUpAfter: random.Next(1, 48), deadline, cancellationToken),
+                _ => await StreamAsync(http, body, settings, kind, baseline, hangUpAfter: null, deadline, cancellationToken),
             });
+
+            // A moment between requests, as people have: clients that leave within milliseconds would otherwise
+            // reconnect hundreds of times a second and soak the server in connection setup instead of hang-ups.
+            await Task.Delay(kind == SoakClientKind.HangUpBeforeFirstByte ? random.Next(100, 400) : random.Next(0, 100), cancellationToken);
         }
 
         return results;
@@ -147,7 +152,30 @@ internal static class SoakDriver
     }
 
     private static async Task<SoakRequestResult> StreamAsync(HttpClient http, JsonObject body, SoakSettings settings, SoakClientKind kind, bool baseline, int? hangUpAfter,
-        CancellationToken cancellationToken)
+        DateTime deadline, CancellationToken cancellationToken)
+    {
+        var slow = kind == SoakClientKind.SlowReader;
+        // A slow reader still reading at the end of the run hangs up there, so the run ends on time.
+        using var leave = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (slow)
+        {
+            leave.CancelAfter(Max(TimeSpan.Zero, deadline - DateTime.UtcNow));
+        }
+
+        var requestId = new StrongBox<string?>();
+        try
+        {
+            return await ReadStreamAsync(http, body, settings, kind, baseline, hangUpAfter, requestId, leave.Token);
+        }
+        catch (OperationCanceledException) when (slow && !cancellationToken.IsCancellationRequested)
+        {
+            // Chunks read so far are not known here; 0 keeps the ledger check to "at least what was read".
+            return new SoakRequestResult(kind, baseline, requestId.Value, requestId.Value is null ? 0 : 200, 0, null, 0, false);
+        }
+    }
+
+    private static async Task<SoakRequestResult> ReadStreamAsync(HttpClient http, JsonObject body, SoakSettings settings, SoakClientKind kind, bool baseline, int? hangUpAfter,
+        StrongBox<string?> id, CancellationToken cancellationToken)
     {
         using var response = await http.SendAsync(Request(body), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         var requestId = RequestId(response);
@@ -160,6 +188,7 @@ internal static class SoakDriver
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var slow = kind == SoakClientKind.SlowReader;
+        id.Value = requestId;
         var lines = new SseLines(stream, slow ? settings.SlowReadBytes : 16 * 1024);
         var slowPause = slow ? settings.SlowPause : TimeSpan.Zero;
         int chunks = 0;
@@ -199,6 +228,8 @@ internal static class SoakDriver
         var seconds = first == 0 ? 0 : Stopwatch.GetElapsedTime(first, last).TotalSeconds;
         return new SoakRequestResult(kind, baseline, requestId, status, chunks, usage, seconds, done);
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static bool HasText(JsonNode? delta) =>
         delta is not null && (((string?)delta["reasoning_content"])?.Length > 0 || ((string?)delta["content"])?.Length > 0);

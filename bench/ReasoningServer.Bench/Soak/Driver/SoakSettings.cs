@@ -11,7 +11,7 @@ namespace ReasoningServer.Bench.Soak;
 /// response and socket buffers, so that the engine has to pause them.
 /// </param>
 /// <param name="SlowReadBytes">
-/// Bytes a slow reader takes per read; it sleeps <paramref name="SlowReadPause"/> after each (by default 1.3 kB/s, a few
+/// Bytes a slow reader takes per read; it sleeps <paramref name="SlowReadPause"/> after each (by default 640 B/s, about three
 /// tokens a second: above Kestrel's minimum response data rate of 240 B/s, which would cut it off, and below any decode rate).
 /// </param>
 internal sealed record SoakSettings(
@@ -23,8 +23,8 @@ internal sealed record SoakSettings(
     TimeSpan Duration,
     int EndlessTokens = 3000,
     int ReadTokens = 96,
-    int SlowTokens = 600,
-    int SlowReadBytes = 128,
+    int SlowTokens = 1500,
+    int SlowReadBytes = 64,
     TimeSpan? SlowReadPause = null,
     int Seed = 23)
 {
