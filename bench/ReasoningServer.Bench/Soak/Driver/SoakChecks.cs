@@ -57,7 +57,7 @@ internal static class SoakChecks
         Dictionary<string, SoakLedgerRow> rows;
         while (true)
         {
-            rows = (await ReadAsync(ledgerPath, apiKeyId)).ToDictionary(r => r.RequestId);
+            rows = (await ReadAsync(ledgerPath, apiKeyId, run.StartedAt)).ToDictionary(r => r.RequestId);
             if (known.Keys.All(rows.ContainsKey) || DateTime.UtcNow > deadline)
             {
                 break;
@@ -75,8 +75,9 @@ internal static class SoakChecks
                 continue;
             }
 
-            var expected = request.ReadToEnd ? "completed" : "cancelled";
-            if (row.Outcome != expected)
+            // A slow reader cut off at the end of the run may have left after the server wrote its last byte: completed.
+            var expected = request.ReadToEnd ? "completed" : request.Kind == SoakClientKind.SlowReader ? "cancelled|completed" : "cancelled";
+            if (!expected.Split('|').Contains(row.Outcome))
             {
                 wrong.Add($"{request.Kind} {id}: {row.Outcome}, expected {expected}");
             }
@@ -103,13 +104,14 @@ internal static class SoakChecks
         ];
     }
 
-    private static async Task<List<SoakLedgerRow>> ReadAsync(string path, string? apiKeyId)
+    private static async Task<List<SoakLedgerRow>> ReadAsync(string path, string? apiKeyId, DateTimeOffset since)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT request_id, outcome, prompt_tokens, reasoning_tokens, answer_tokens FROM usage_records"
-            + (apiKeyId is null ? string.Empty : " WHERE api_key_id = $key");
+        command.CommandText = "SELECT request_id, outcome, prompt_tokens, reasoning_tokens, answer_tokens FROM usage_records WHERE started_at_ms >= $since"
+            + (apiKeyId is null ? string.Empty : " AND api_key_id = $key");
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$key", (object?)apiKeyId ?? DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<SoakLedgerRow>();

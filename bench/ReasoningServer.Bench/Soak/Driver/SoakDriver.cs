@@ -22,6 +22,7 @@ internal static class SoakDriver
     public static async Task<SoakRun> RunAsync(SoakSettings settings, CancellationToken cancellationToken = default)
     {
         var results = new List<SoakRequestResult>();
+        var startedAt = DateTimeOffset.UtcNow;
         var started = Stopwatch.StartNew();
         if (settings.Baseline > TimeSpan.Zero)
         {
@@ -40,7 +41,7 @@ internal static class SoakDriver
             results.AddRange(batch);
         }
 
-        return new SoakRun(results, started.Elapsed);
+        return new SoakRun(results, started.Elapsed, startedAt);
     }
 
     private static async Task<List<SoakRequestResult>> ClientAsync(SoakSettings settings, int client, SoakClientKind kind, DateTime deadline,

@@ -1,7 +1,8 @@
 namespace ReasoningServer.Bench.Soak;
 
 /// <summary>Everything the soak's clients did.</summary>
-internal sealed record SoakRun(IReadOnlyList<SoakRequestResult> Requests, TimeSpan Elapsed)
+/// <param name="StartedAt">When the first client started: earlier ledger rows (a readiness probe) are not the soak's.</param>
+internal sealed record SoakRun(IReadOnlyList<SoakRequestResult> Requests, TimeSpan Elapsed, DateTimeOffset StartedAt)
 {
     public int Count(SoakClientKind kind) => Requests.Count(r => r.Kind == kind);
 
