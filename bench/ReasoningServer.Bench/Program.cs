@@ -6,7 +6,9 @@ using ReasoningServer.Bench.Decode;
 using ReasoningServer.Bench.Fuzz;
 using ReasoningServer.Bench.Ledger;
 using ReasoningServer.Bench.Load;
+using ReasoningServer.Bench.Overload;
 using ReasoningServer.Bench.Reasoner;
+using ReasoningServer.Bench.Soak;
 using ReasoningServer.Bench.TestTime;
 
 return args switch
@@ -27,6 +29,8 @@ return args switch
     ["fuzz", .. var rest] => await FuzzBenchmark.RunAsync(FuzzArguments.Parse(rest)),
     ["test-time", .. var rest] => await TestTimeBenchmark.RunAsync(TestTimeArguments.Parse(rest)),
     ["crash", .. var rest] => await CrashBenchmark.RunAsync(CrashArguments.Parse(rest)),
+    ["soak", .. var rest] => await SoakBenchmark.RunAsync(SoakArguments.Parse(rest)),
+    ["overload", .. var rest] => await OverloadBenchmark.RunAsync(OverloadArguments.Parse(rest)),
     _ => Usage(),
 };
 
@@ -57,8 +61,17 @@ static int Usage()
                    [--rounds 3] [--threads 0] [--results bench/history/test-time.md]
                ReasoningServer.Bench crash --server PATH/ReasoningServer.dll [--rounds 20] [--ledgers sqlite,postgres] [--postgres CONNECTION]
                    [--workers 3] [--seed N] [--results bench/history/crash.md]
+               ReasoningServer.Bench soak --server PATH/ReasoningServer.dll [--minutes 10] [--baseline-seconds 30] [--clients 32]
+                   [--parallel 8] [--threads 0] [--results bench/history/soak.md]
+               ReasoningServer.Bench overload --server PATH/ReasoningServer.dll [--slots 2] [--queue 2] [--factor 4] [--waves 5]
+                   [--tokens 32] [--timeout 2] [--threads 0] [--results bench/history/overload.md]
           fuzz     generated bad requests against every endpoint of the real server (seeded, reproducible) plus held
                    slow-loris connections: status histogram, 5xx, non-OpenAI-shaped errors, crashes, RSS before/after.
+          overload factor × (slots + queue) concurrent requests in waves: statuses (429 with Retry-After, no 5xx), latency
+                   of admitted requests; then endless requests under --request-timeout, which must end at the limit.
+          soak     32 streaming clients hanging up mid-stream or before the first byte, slow readers and normal readers:
+                   afterwards slots, queue and KV back to 0, every request in the SQLite ledger as it ended, RSS steady,
+                   and the normal readers' token rate in the mix vs alone.
           decode   single-stream decode tokens/s of the `bench` tiny model, directly through the engine and
                    through the HTTP server (alternating runs), plus the server's start-to-first-response time.
           window   fills a 131072-token window with the `test` tiny model: prefill time, KV size, resident memory.

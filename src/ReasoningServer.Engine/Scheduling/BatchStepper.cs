@@ -39,7 +39,8 @@ internal sealed unsafe class BatchStepper(
     private int[] _takes = [];
     private int[] _order = [];
 
-    public void Step(Slot[] slots)
+    /// <summary>Decodes one step; false when there was nothing to decode (every busy sequence paused for its reader).</summary>
+    public bool Step(Slot[] slots)
     {
         _batch.n_tokens = 0;
         _work = 0;
@@ -47,7 +48,7 @@ internal sealed unsafe class BatchStepper(
         var promptRows = AddPromptChunks(slots);
         if (_batch.n_tokens == 0)
         {
-            return;
+            return false;
         }
 
         var (group, candidate) = threads.Choose(_batch.n_tokens, promptRows);
@@ -58,7 +59,7 @@ internal sealed unsafe class BatchStepper(
         if (result != 0)
         {
             HandleDecodeFailure(slots, result);
-            return;
+            return true;
         }
 
         counters.AddPromptEvaluated(promptRows);
@@ -76,6 +77,8 @@ internal sealed unsafe class BatchStepper(
 
             SampleNext(slot);
         }
+
+        return true;
     }
 
     /// <summary>llama.cpp takes n_threads for one-token batches and n_threads_batch for the rest: both get the step's count.</summary>
@@ -97,6 +100,19 @@ internal sealed unsafe class BatchStepper(
                 continue;
             }
 
+            if (slot.Handle!.IsStalled)
+            {
+                // The reader is MaxUnreadTokens behind: decode nothing more for it until it takes one.
+                if (!slot.PausedForReader)
+                {
+                    slot.PausedForReader = true;
+                    counters.Paused();
+                }
+
+                continue;
+            }
+
+            slot.PausedForReader = false;
             var pending = slot.Pending;
             if (_batch.n_tokens + pending.Count > capacity)
             {

@@ -12,6 +12,10 @@ internal sealed class EngineCounters
     private int _activeSequences;
     private long _kvCacheTokens;
     private long _grammarResamples;
+    private int _pausedSequences;
+    private long _busyKvTokens;
+    private long _memoryPositions;
+    private long _pauses;
 
     public int ActiveSequences
     {
@@ -22,6 +26,23 @@ internal sealed class EngineCounters
     {
         set => Volatile.Write(ref _kvCacheTokens, value);
     }
+
+    public int PausedSequences
+    {
+        set => Volatile.Write(ref _pausedSequences, value);
+    }
+
+    public long BusyKvTokens
+    {
+        set => Volatile.Write(ref _busyKvTokens, value);
+    }
+
+    public long MemoryPositions
+    {
+        set => Volatile.Write(ref _memoryPositions, value);
+    }
+
+    public void Paused() => Interlocked.Increment(ref _pauses);
 
     public void AddSequences(int count) => Interlocked.Add(ref _sequences, count);
 
@@ -47,5 +68,9 @@ internal sealed class EngineCounters
         Interlocked.Read(ref _hostCacheRestores),
         hostCacheBytes,
         Volatile.Read(ref _kvCacheTokens),
-        Interlocked.Read(ref _grammarResamples));
+        Interlocked.Read(ref _grammarResamples),
+        Volatile.Read(ref _pausedSequences),
+        Volatile.Read(ref _busyKvTokens),
+        Volatile.Read(ref _memoryPositions),
+        Interlocked.Read(ref _pauses));
 }

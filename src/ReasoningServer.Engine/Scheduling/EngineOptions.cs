@@ -53,6 +53,14 @@ public sealed record EngineOptions
 
     internal int EffectivePrefillTokensPerStep => PrefillTokensPerStep > 0 ? Math.Min(PrefillTokensPerStep, BatchSize) : BatchSize;
 
+    /// <summary>
+    /// Generated tokens a sequence may have waiting for its reader: at this many the engine pauses the sequence
+    /// (leaves it out of the batch, other sequences go on) until the reader takes one. The engine thread never
+    /// waits on a reader, and a slow client costs a slot, not unbounded memory. A forced sequence (thinking budget)
+    /// may go past it by its own length.
+    /// </summary>
+    public int MaxUnreadTokens { get; init; } = 64;
+
     /// <summary>Requests waiting for slots before new ones are refused.</summary>
     public int QueueCapacity { get; init; } = 64;
 

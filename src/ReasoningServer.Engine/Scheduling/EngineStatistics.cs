@@ -11,6 +11,13 @@ namespace ReasoningServer.Engine.Scheduling;
 /// <param name="HostCacheBytes">Bytes the host-memory prefix cache holds now.</param>
 /// <param name="KvCacheTokens">Tokens whose KV the slots hold now, running and cached prefixes (a prefix copied to n choices counts n times).</param>
 /// <param name="GrammarResamples">Draws a grammar rejected, each followed by masking the whole vocabulary with the grammar.</param>
+/// <param name="PausedSequences">Busy slots left out of the last step because their reader is <see cref="EngineOptions.MaxUnreadTokens"/> behind.</param>
+/// <param name="BusyKvTokens">The part of <paramref name="KvCacheTokens"/> held by slots serving a request: 0 when idle.</param>
+/// <param name="MemoryPositions">
+/// Positions llama.cpp's KV memory holds over all sequences (llama_memory_seq_pos_min/max): equal to
+/// <paramref name="KvCacheTokens"/> unless cells leaked, i.e. the memory holds KV the engine no longer accounts for.
+/// </param>
+/// <param name="Pauses">Times a sequence was paused for its reader.</param>
 public sealed record EngineStatistics(
     int ActiveSequences,
     long Sequences,
@@ -21,4 +28,8 @@ public sealed record EngineStatistics(
     long HostCacheRestores,
     long HostCacheBytes,
     long KvCacheTokens,
-    long GrammarResamples = 0);
+    long GrammarResamples = 0,
+    int PausedSequences = 0,
+    long BusyKvTokens = 0,
+    long MemoryPositions = 0,
+    long Pauses = 0);

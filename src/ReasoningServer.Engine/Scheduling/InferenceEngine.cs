@@ -20,6 +20,9 @@ namespace ReasoningServer.Engine.Scheduling;
 /// </remarks>
 public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
 {
+    /// <summary>How long the engine sleeps at most while all its sequences are paused: the resolution of their deadlines.</summary>
+    private static readonly TimeSpan PausedNap = TimeSpan.FromMilliseconds(50);
+
     private readonly LoadedModel _model;
     private readonly EngineOptions _options;
     private readonly ILogger _logger;
@@ -96,7 +99,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
                 throw new ArgumentException("The choices of one group share one prompt.", nameof(choices));
             }
 
-            handles[i] = new GenerationHandle(choices[i]);
+            handles[i] = new GenerationHandle(choices[i], _options.MaxUnreadTokens, _queue.Wake);
         }
 
         if (_stopping.IsCancellationRequested || !_queue.TryAdd(new GenerationGroup(handles)))
@@ -155,6 +158,7 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
                 threads, this, _counters);
             while (!_stopping.IsCancellationRequested)
             {
+                _queue.ArmWake();
                 var now = Stopwatch.GetTimestamp();
                 _queue.DropDead(now);
                 ReleaseAbandoned(now);
@@ -166,9 +170,14 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
                     continue;
                 }
 
-                stepper.Step(_slots);
+                var decoded = stepper.Step(_slots);
                 PublishIdleSlots();
                 AfterStep?.Invoke();
+                if (!decoded)
+                {
+                    // Every busy sequence waits for its reader: sleep until one reads, leaves or times out.
+                    _queue.Nap(PausedNap, _stopping.Token);
+                }
             }
         }
         catch (Exception e)
@@ -286,13 +295,29 @@ public sealed partial class InferenceEngine : IDisposable, ISlotLifecycle
         var idle = _allocator!.CountIdle();
         _queue.IdleSlots = idle;
         _counters.ActiveSequences = _slots.Length - idle;
-        var kvTokens = 0L;
+        long kvTokens = 0, busyTokens = 0, positions = 0;
+        var paused = 0;
         foreach (var slot in _slots)
         {
             kvTokens += slot.Tokens.Count;
+            if (slot.State != SlotState.Idle)
+            {
+                busyTokens += slot.Tokens.Count;
+                paused += slot.Handle!.IsStalled ? 1 : 0;
+            }
+
+            // What llama.cpp holds, read independently of the engine's own bookkeeping, so a leak shows.
+            var last = NativeMethods.llama_memory_seq_pos_max(_memory, slot.SequenceId).Value;
+            if (last >= 0)
+            {
+                positions += last - NativeMethods.llama_memory_seq_pos_min(_memory, slot.SequenceId).Value + 1;
+            }
         }
 
         _counters.KvCacheTokens = kvTokens;
+        _counters.BusyKvTokens = busyTokens;
+        _counters.MemoryPositions = positions;
+        _counters.PausedSequences = paused;
     }
 
     private void AdmitGroup(GenerationGroup group, long now)

@@ -120,6 +120,28 @@ internal sealed class RequestQueue(int capacity)
         }
     }
 
+    /// <summary>Wakes the engine thread from <see cref="Nap"/> or <see cref="WaitForWork"/> (a reader caught up, a client left).</summary>
+    public void Wake() => _arrived.Set();
+
+    /// <summary>Called by the engine thread before looking at its slots: a <see cref="Wake"/> from then on ends the next <see cref="Nap"/>.</summary>
+    public void ArmWake() => _arrived.Reset();
+
+    /// <summary>
+    /// Blocks the engine thread while every busy sequence is paused: until a wake, a queued request, or
+    /// <paramref name="most"/> passes (deadlines are checked at least that often).
+    /// </summary>
+    public void Nap(TimeSpan most, CancellationToken stopping)
+    {
+        try
+        {
+            _arrived.Wait(most, stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
+
     /// <summary>Refuses new entries from now on and hands back those still waiting.</summary>
     public GenerationGroup[] Close()
     {

@@ -33,6 +33,9 @@ internal sealed class Slot(int index)
     /// <summary>Generated tokens not yet in the KV cache: the last sampled one, or a whole forced sequence.</summary>
     public List<LlamaToken> Pending { get; } = new(16);
 
+    /// <summary>Left out of the batch since the last step because its reader is behind (counted once per pause).</summary>
+    public bool PausedForReader { get; set; }
+
     /// <summary>Index of this slot's output row in the current batch, or -1.</summary>
     public int OutputIndex { get; set; } = -1;
 
@@ -64,6 +67,7 @@ internal sealed class Slot(int index)
         Generated = 0;
         Pending.Clear();
         OutputIndex = -1;
+        PausedForReader = false;
         Followers.Clear();
         Leader = null;
     }

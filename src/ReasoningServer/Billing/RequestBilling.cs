@@ -20,6 +20,9 @@ namespace ReasoningServer.Billing;
 /// </summary>
 internal sealed partial class RequestBilling : IAsyncDisposable
 {
+    /// <summary>How long an ended request waits for the engine to release its sequences before it is recorded with what was counted.</summary>
+    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(10);
+
     private readonly HttpContext _context;
     private readonly CompletionJob _job;
     private readonly CompletionRun _run;
@@ -86,6 +89,8 @@ internal sealed partial class RequestBilling : IAsyncDisposable
         }
 
         _recorded = true;
+        // Tokens generated after the last one the client read are billed too: the run ends its sequences and counts them first.
+        await _run.SettleAsync(SettleTime);
         var record = Record(_context.RequestAborted.IsCancellationRequested ? RequestOutcome.Cancelled : RequestOutcome.Failed);
         if (Services.GetRequiredService<UsageLedger>().Writer is { } writer)
         {

@@ -37,9 +37,10 @@ internal static class StatusEndpoints
                 ReasoningFormat = model.ReasoningFormat?.Name,
                 Pricing = Pricing(prices.For(model.Id)),
             },
-            Slots = new SlotStatusDto { Total = engine?.Slots ?? 0, Busy = statistics?.ActiveSequences ?? 0 },
+            Slots = new SlotStatusDto { Total = engine?.Slots ?? 0, Busy = statistics?.ActiveSequences ?? 0, Paused = statistics?.PausedSequences ?? 0 },
             QueueDepth = engine?.QueuedRequests ?? 0,
-            KvCache = new KvCacheStatusDto { Tokens = kvTokens, Cells = kvCells, Usage = kvCells > 0 ? Math.Min(1.0, (double)kvTokens / kvCells) : 0 },
+            KvCache = new KvCacheStatusDto { Tokens = kvTokens, Cells = kvCells, Usage = kvCells > 0 ? Math.Min(1.0, (double)kvTokens / kvCells) : 0,
+                BusyTokens = statistics?.BusyKvTokens ?? 0, MemoryTokens = statistics?.MemoryPositions ?? 0 },
             Tokens = new TokenCountersDto
             {
                 Generated = metrics.TokensStreamed,

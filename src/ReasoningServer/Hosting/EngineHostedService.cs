@@ -89,6 +89,7 @@ internal sealed partial class EngineHostedService(
             Threads = options.Threads,
             BatchThreads = options.BatchThreads,
             QueueCapacity = options.QueueCapacity,
+            MaxUnreadTokens = options.MaxUnreadTokens,
         }, loggerFactory.CreateLogger<InferenceEngine>());
         await _engine.StartAsync();
 

@@ -53,6 +53,14 @@ internal sealed class ServerMetrics
         Meter.CreateObservableGauge("reasoning_server.slots", () => models.Current?.Engine.Slots ?? 0, "{slot}", "Slots (parallel sequences) of the engine.");
         Meter.CreateObservableGauge("reasoning_server.kv_cache.tokens", () => models.Current?.Engine.Statistics.KvCacheTokens ?? 0, "{token}",
             "Tokens whose KV the slots hold (running and cached prefixes; a prefix shared by n choices counts per choice).");
+        Meter.CreateObservableGauge("reasoning_server.kv_cache.busy.tokens", () => models.Current?.Engine.Statistics.BusyKvTokens ?? 0, "{token}",
+            "The part of kv_cache_tokens held by slots serving a request (0 when idle).");
+        Meter.CreateObservableGauge("reasoning_server.kv_cache.memory.tokens", () => models.Current?.Engine.Statistics.MemoryPositions ?? 0, "{token}",
+            "Positions llama.cpp's KV memory holds over all sequences; differs from kv_cache_tokens only if KV leaked.");
+        Meter.CreateObservableGauge("reasoning_server.slots.paused", () => models.Current?.Engine.Statistics.PausedSequences ?? 0, "{slot}",
+            "Busy slots not decoding because their client is Model:MaxUnreadTokens tokens behind.");
+        Meter.CreateObservableCounter("reasoning_server.slots.pauses", () => models.Current?.Engine.Statistics.Pauses ?? 0, "{pause}",
+            "Times a sequence was paused for a slow client.");
         Meter.CreateObservableGauge("reasoning_server.kv_cache.usage", () => KvCacheUsage(models), "1",
             "kv_cache_tokens over the KV cache's cells (all slots), at most 1.");
         Meter.CreateObservableCounter("reasoning_server.prefix_cache.hit.tokens", () => models.Current?.Engine.Statistics.PromptTokensCached ?? 0, "{token}",

@@ -70,6 +70,13 @@ internal sealed class ModelOptions
     [Range(1, 100000)]
     public int QueueCapacity { get; set; } = 64;
 
+    /// <summary>
+    /// Generated tokens a request's sequence may have waiting for a slow client: at this many the engine pauses
+    /// that sequence, and only it, until the client reads. Bounds the memory a stalled stream holds.
+    /// </summary>
+    [Range(1, 1 << 20)]
+    public int MaxUnreadTokens { get; set; } = 64;
+
     /// <summary>A Jinja chat template used instead of the model's own <c>tokenizer.chat_template</c>.</summary>
     public string? ChatTemplate { get; set; }
 

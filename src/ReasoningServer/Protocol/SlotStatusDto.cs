@@ -6,4 +6,7 @@ internal sealed class SlotStatusDto
     public required int Total { get; init; }
 
     public required int Busy { get; init; }
+
+    /// <summary>Busy slots paused because their client reads too slowly (Model:MaxUnreadTokens).</summary>
+    public int Paused { get; init; }
 }

@@ -86,6 +86,20 @@ internal sealed class ChoiceDecoder(CompletionJob job, int index, GenerationHand
         yield return rest with { FinishReason = finishReason };
     }
 
+    /// <summary>
+    /// Counts, as thinking or answer, the tokens the engine generated that the client never read (it left
+    /// between two reads, or while the sequence was still running). Only once reading has stopped.
+    /// </summary>
+    public void CountUnread()
+    {
+        while (handle.Tokens.TryRead(out var token))
+        {
+            Present(token.IsEndOfGeneration ? string.Empty : _text.Decode(token.Token), flush: false);
+        }
+
+        _splitter.Flush(_text.Flush());
+    }
+
     private ChoiceEvent Present(string text, bool flush)
     {
         var part = flush ? _splitter.Flush(text) : _splitter.Push(text);

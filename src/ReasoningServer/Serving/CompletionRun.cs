@@ -22,7 +22,8 @@ internal sealed class CompletionRun : IDisposable
     private readonly bool[] _withdrawn;
     private readonly string?[] _finishReasons;
     // Several choices are read through one channel, each forwarded by its own task once launched and reading.
-    private readonly Channel<ChoiceEvent> _events = Channel.CreateUnbounded<ChoiceEvent>(new UnboundedChannelOptions { SingleReader = true });
+    // Bounded, so a slow client holds back the forwarders, whose sequences the engine then pauses (MaxUnreadTokens).
+    private readonly Channel<ChoiceEvent> _events;
     private readonly List<Task> _forwarding = [];
     private CancellationToken _reading;
     private bool _readingStarted;
@@ -37,7 +38,11 @@ internal sealed class CompletionRun : IDisposable
         _withdrawn = new bool[job.Choices];
         _finishReasons = new string?[job.Choices];
         _unended = job.Choices;
+        _events = Channel.CreateBounded<ChoiceEvent>(new BoundedChannelOptions(EventsPerChoice * job.Choices) { SingleReader = true });
     }
+
+    /// <summary>Events of the n &gt; 1 path buffered per choice between its forwarder and the client.</summary>
+    private const int EventsPerChoice = 8;
 
     /// <summary>
     /// Awaited once after the last event of a run that ran to its end, before the caller writes its final
@@ -235,11 +240,54 @@ internal sealed class CompletionRun : IDisposable
         }
     }
 
+    /// <summary>
+    /// For a run that ends early (client gone, failure): cancels every sequence still running, waits until the
+    /// engine has released them (it does so at its next step), and counts the tokens they generated that nobody
+    /// read, so <see cref="Usage"/> holds everything the engine produced. Waits at most <paramref name="most"/>.
+    /// </summary>
+    public async Task SettleAsync(TimeSpan most)
+    {
+        Dispose();
+        try
+        {
+            // The forwarders of n > 1 read the decoders; they end on the request's cancellation.
+            await Task.WhenAll(_forwarding).WaitAsync(most);
+        }
+        catch (TimeoutException)
+        {
+            return; // still reading: counting beside them would race
+        }
+        catch (Exception)
+        {
+            // a forwarder's failure is the run's, surfaced by the reader
+        }
+
+        for (var i = 0; i < _handles.Length; i++)
+        {
+            if (_handles[i] is { } handle && _decoders[i] is { } decoder)
+            {
+                try
+                {
+                    await handle.Completion.WaitAsync(most);
+                }
+                catch (TimeoutException)
+                {
+                    continue;
+                }
+
+                decoder.CountUnread();
+            }
+        }
+    }
+
     public void Dispose()
     {
         foreach (var handle in _handles)
         {
             handle?.Cancel();
         }
+
+        // A forwarder waiting for room in the bounded channel nobody reads any more ends instead of waiting forever.
+        _events.Writer.TryComplete();
     }
 }

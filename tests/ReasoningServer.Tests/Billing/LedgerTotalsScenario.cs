@@ -6,7 +6,10 @@ using ReasoningServer.Accounting.Ledger;
 using ReasoningServer.Accounting.Ledger.Postgres;
 using ReasoningServer.Accounting.Ledger.Sqlite;
 using ReasoningServer.Accounting.Usage;
+using Microsoft.Extensions.DependencyInjection;
+using ReasoningServer.Engine.Scheduling;
 using ReasoningServer.Engine.TinyModels;
+using ReasoningServer.Serving;
 using ReasoningServer.Tests.Infrastructure;
 using static ReasoningServer.Tests.Infrastructure.AccountingServerFixture;
 
@@ -147,13 +150,44 @@ public abstract class LedgerTotalsScenario(AccountingServerFixture server)
     /// Reads a few chunks of a stream that would fill the test model's whole window (seconds of decoding
     /// even for the tiny model), then drops the connection, which the server sees within milliseconds.
     /// </summary>
-    private static async Task<(string RequestId, int Chunks)> StreamAndHangUpAsync(HttpClient http, int chunks)
+    /// <summary>
+    /// The client leaves mid-stream: the engine generates on until it notices, and some of what it generated was
+    /// never read by the request side. The ledger bills every one of them, as the engine counted them.
+    /// </summary>
+    protected async Task A_hung_up_stream_is_billed_for_every_token_the_engine_generated(int choices)
+    {
+        var engine = server.Services.GetRequiredService<ModelHost>().Current!.Engine;
+        await WaitUntilIdleAsync(engine);
+        var before = engine.Statistics.GeneratedTokens;
+
+        var (requestId, _) = await StreamAndHangUpAsync(server.HttpAs(AliceKey), chunks: 3, choices);
+        var row = await server.Ledger.WaitForAsync(requestId);
+        await WaitUntilIdleAsync(engine);
+
+        Assert.Equal("cancelled", row.Outcome);
+        Assert.Equal(choices, row.Choices);
+        Assert.Equal(engine.Statistics.GeneratedTokens - before, row.CompletionTokens);
+        Assert.InRange(row.CompletionTokens, 3, (choices * LongStreamTokens) - 1);
+        Assert.Equal(Cost(row.PromptTokens, row.CachedTokens, row.ReasoningTokens, row.AnswerTokens), Dollars(row.CostPicoUsd));
+    }
+
+    private static async Task WaitUntilIdleAsync(InferenceEngine engine)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (engine.Statistics.ActiveSequences > 0 || engine.QueuedRequests > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the engine never became idle");
+            await Task.Delay(10);
+        }
+    }
+
+    private static async Task<(string RequestId, int Chunks)> StreamAndHangUpAsync(HttpClient http, int chunks, int choices = 1)
     {
         using (http)
         {
             var body = new JsonObject
             {
-                ["model"] = ServerFixture.ModelId, ["max_tokens"] = LongStreamTokens, ["stream"] = true, ["reasoning_format"] = "raw",
+                ["model"] = ServerFixture.ModelId, ["max_tokens"] = LongStreamTokens, ["stream"] = true, ["reasoning_format"] = "raw", ["n"] = choices,
                 ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Tell me a long story." }),
                 // The end tokens are biased away, so the stream is still going when the client leaves.
                 ["logit_bias"] = new JsonObject

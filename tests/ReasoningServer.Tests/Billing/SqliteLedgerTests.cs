@@ -14,4 +14,9 @@ public sealed class SqliteLedgerTests(SqliteAccountingFixture server) : LedgerTo
 
     [Fact]
     public Task A_request_is_never_recorded_twice() => The_same_request_is_never_recorded_twice();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public Task A_hung_up_stream_is_billed_for_every_token_generated(int choices) => A_hung_up_stream_is_billed_for_every_token_the_engine_generated(choices);
 }
