@@ -27,9 +27,6 @@ internal static class ProcessMemory
         }
     }
 
-    /// <summary>Resident set size of process <paramref name="processId"/> now, in MiB.</summary>
-    public static double ResidentMiB(int processId) => Read(processId.ToString(CultureInfo.InvariantCulture), "VmRSS:");
-
     private static double Read(string process, string field)
     {
         var line = File.ReadLines($"/proc/{process}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
