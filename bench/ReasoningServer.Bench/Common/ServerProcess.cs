@@ -8,22 +8,35 @@ using ReasoningServer.Native;
 
 namespace ReasoningServer.Bench.Common;
 
-/// <summary>The real server as a child process on a free loopback port, as a user would run it.</summary>
+/// <summary>The real server as a child process on a free loopback port, as a user would run it; its output kept.</summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly HttpClient _http;
     private readonly string _modelId;
+    private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process, HttpClient http, TimeSpan startup, string modelId)
+    private ServerProcess(Process process, HttpClient http, string modelId)
     {
         _process = process;
         _http = http;
         _modelId = modelId;
-        StartToFirstResponse = startup;
     }
 
-    public TimeSpan StartToFirstResponse { get; }
+    /// <summary>From process start to the first answered completion (or 200 of <c>/health/ready</c>, when asked for).</summary>
+    public TimeSpan StartToFirstResponse { get; private set; }
+
+    /// <summary>Everything the server wrote to standard output and error so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
 
     /// <summary>For reading its memory from /proc.</summary>
     public int ProcessId => _process.Id;
@@ -38,8 +51,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     public Uri BaseAddress => _http.BaseAddress!;
 
     /// <param name="apiKey">Sent as a Bearer key with every request (start the server with it via <paramref name="extraArguments"/>).</param>
+    /// <param name="readyWhenHealthy">Ready at the first 200 of <c>/health/ready</c> instead of a first completion, which would be billed.</param>
     public static async Task<ServerProcess> StartAsync(string serverDll, string modelPath, int contextSize, int threads,
-        IReadOnlyList<string>? extraArguments = null, string? apiKey = null, string modelId = "bench")
+        IReadOnlyList<string>? extraArguments = null, string? apiKey = null, string modelId = "bench", bool readyWhenHealthy = false)
     {
         var port = FreePort();
         var started = Stopwatch.StartNew();
@@ -56,31 +70,41 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[server] {e.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
         if (apiKey is not null)
         {
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
         }
 
+        var server = new ServerProcess(Process.Start(start)!, http, modelId);
+        server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        server._process.ErrorDataReceived += (_, e) =>
+        {
+            server.Append(e.Data);
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"[server] {e.Data}");
+            }
+        };
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+
         while (true)
         {
-            if (process.HasExited)
+            if (server.HasExited)
             {
-                throw new InvalidOperationException($"The server exited with code {process.ExitCode} before answering.");
+                throw new InvalidOperationException($"The server exited with code {server._process.ExitCode} before answering:\n{server.Output}");
             }
 
             try
             {
-                using var response = await http.PostAsync("/v1/chat/completions", Json(Body(modelId, 1, stream: false, bias: new Dictionary<LlamaToken, float>())));
+                using var response = readyWhenHealthy
+                    ? await http.GetAsync("/health/ready")
+                    : await http.PostAsync("/v1/chat/completions", Json(Body(modelId, 1, stream: false, bias: new Dictionary<LlamaToken, float>())));
                 if (response.IsSuccessStatusCode)
                 {
-                    return new ServerProcess(process, http, started.Elapsed, modelId);
+                    server.StartToFirstResponse = started.Elapsed;
+                    return server;
                 }
             }
             catch (HttpRequestException)
@@ -90,12 +114,19 @@ internal sealed class ServerProcess : IAsyncDisposable
 
             if (started.Elapsed > TimeSpan.FromMinutes(2))
             {
-                process.Kill();
-                throw new TimeoutException("The server did not answer within two minutes.");
+                await server.DisposeAsync();
+                throw new TimeoutException($"The server did not answer within two minutes:\n{server.Output}");
             }
 
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>SIGKILL: no shutdown, no drain, no flush.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>Streams one completion and returns decode tokens/s from the first streamed token to the last.</summary>
@@ -156,6 +187,17 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
     }
 
     private static JsonObject Body(string modelId, int tokens, bool stream, IReadOnlyDictionary<LlamaToken, float> bias)

@@ -59,7 +59,7 @@ internal static class CrashBenchmark
         var storedSeen = 0;
         var storedMissing = 0;
         LedgerAudit? audit = null;
-        var server = await KillableServer.StartAsync(arguments.ServerDll, model, ApiKey, ledger.Arguments);
+        var server = await StartAsync(arguments.ServerDll, model, ledger);
         try
         {
             for (var round = 1; round <= arguments.Rounds; round++)
@@ -74,7 +74,7 @@ internal static class CrashBenchmark
                     await load;
                 }
 
-                server.Dispose();
+                await server.DisposeAsync();
                 await ledger.WaitForWritersGoneAsync();
                 var all = seen.ToArray();
                 audit = await CrashAuditor.AuditLedgerAsync(ledger, all);
@@ -84,8 +84,8 @@ internal static class CrashBenchmark
                     problems.Add($"round {round}: {audit}");
                 }
 
-                server = await KillableServer.StartAsync(arguments.ServerDll, model, ApiKey, ledger.Arguments);
-                restarts.Add(server.StartToReady.TotalSeconds);
+                server = await StartAsync(arguments.ServerDll, model, ledger);
+                restarts.Add(server.StartToFirstResponse.TotalSeconds);
                 if (ErrorLines(server.Output) is { Count: > 0 } errors)
                 {
                     unclean++;
@@ -102,13 +102,13 @@ internal static class CrashBenchmark
                     kinds.AddOrUpdate(completion.Kind, 1, (_, n) => n + 1);
                 }
 
-                Console.Error.WriteLine($"{ledgerName} round {round}/{arguments.Rounds}: +{thisRound.Count} seen complete; {audit}; restart {server.StartToReady.TotalSeconds:F1} s" +
+                Console.Error.WriteLine($"{ledgerName} round {round}/{arguments.Rounds}: +{thisRound.Count} seen complete; {audit}; restart {server.StartToFirstResponse.TotalSeconds:F1} s" +
                     (missing.Count > 0 ? $"; {missing.Count} stored responses missing" : string.Empty));
             }
         }
         finally
         {
-            server.Dispose();
+            await server.DisposeAsync();
         }
 
         var badIntegrity = integrity.Where(i => i != "ok").Distinct().ToList();
@@ -116,6 +116,10 @@ internal static class CrashBenchmark
             audit?.DuplicateRows ?? 0, storedSeen, storedMissing, badIntegrity.Count == 0 ? $"ok ×{integrity.Count}" : string.Join("; ", badIntegrity),
             unclean, restarts, problems);
     }
+
+    /// <summary>The server on the ledger with the benchmark's key, ready by <c>/health/ready</c> (a probe completion would be billed).</summary>
+    private static Task<ServerProcess> StartAsync(string serverDll, string model, LedgerDatabase ledger) =>
+        ServerProcess.StartAsync(serverDll, model, 2048, 1, ["--api-key", ApiKey, .. ledger.Arguments], ApiKey, ModelId, readyWhenHealthy: true);
 
     /// <summary>Serilog's error and fatal lines (its console template writes the level as [ERR] / [FTL]).</summary>
     private static List<string> ErrorLines(string output) =>
