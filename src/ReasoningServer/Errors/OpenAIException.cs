@@ -23,6 +23,10 @@ internal sealed class OpenAIException(int status, string type, string message, s
     public static OpenAIException InvalidRequest(string message, string? param = null, string? code = null) =>
         new(StatusCodes.Status400BadRequest, "invalid_request_error", message, param, code);
 
+    /// <summary>A null where a list wants an object: the JSON reader lets it in, nothing after it expects one.</summary>
+    public static OpenAIException NullItem(string param, string expected) =>
+        InvalidRequest($"Invalid '{param}': expected {expected}, got null.", param, "invalid_type");
+
     public static OpenAIException ModelNotFound(string model) =>
         new(StatusCodes.Status404NotFound, "invalid_request_error",
             $"The model '{model}' does not exist or you do not have access to it.", "model", "model_not_found");

@@ -36,9 +36,7 @@ internal static class ChatFieldPolicy
         CheckMetadata(request.Metadata);
         for (var i = 0; i < (request.Messages?.Count ?? 0); i++)
         {
-            // The JSON reader lets a null item into a list of objects; nothing after this point expects one.
-            var message = request.Messages![i] ?? throw OpenAIException.InvalidRequest(
-                $"Invalid 'messages[{i}]': expected a message object, got null.", $"messages[{i}]", "invalid_type");
+            var message = request.Messages![i] ?? throw OpenAIException.NullItem($"messages[{i}]", "a message object");
             Refuse(message.Audio, $"messages[{i}].audio", $"'messages[{i}].audio' is not supported: this server has no audio.");
             Refuse(message.FunctionCall, $"messages[{i}].function_call", "'function_call' is deprecated and not supported: send 'tool_calls' instead.");
         }

@@ -214,7 +214,7 @@ internal static class ResponsesRequestParser
 
         if (request.Tools?.IndexOf(null!) is >= 0 and var nullTool)
         {
-            throw OpenAIException.InvalidRequest($"Invalid 'tools[{nullTool}]': expected a tool object, got null.", $"tools[{nullTool}]", "invalid_type");
+            throw OpenAIException.NullItem($"tools[{nullTool}]", "a tool object");
         }
 
         if (request.Tools?.Select((t, i) => (t, i)).FirstOrDefault(x => x.t.Type != "function") is { t: not null } other)

@@ -189,7 +189,7 @@ internal static partial class ChatMessageReader
         for (var i = 0; i < (calls?.Count ?? 0); i++)
         {
             var callParam = $"{param}.tool_calls[{i}]";
-            var call = calls![i] ?? throw OpenAIException.InvalidRequest($"Invalid '{callParam}': expected a tool call object, got null.", callParam, "invalid_type");
+            var call = calls![i] ?? throw OpenAIException.NullItem(callParam, "a tool call object");
             if (call.Type is not (null or "function"))
             {
                 throw OpenAIException.InvalidRequest($"Invalid '{callParam}.type': '{call.Type}'. Only 'function' calls are supported.", $"{callParam}.type", "invalid_value");

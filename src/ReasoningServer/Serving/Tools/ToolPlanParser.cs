@@ -151,7 +151,7 @@ internal static partial class ToolPlanParser
         for (var i = 0; i < tools.Count; i++)
         {
             var param = $"tools[{i}]";
-            var tool = tools[i] ?? throw OpenAIException.InvalidRequest($"Invalid '{param}': expected a tool object, got null.", param, "invalid_type");
+            var tool = tools[i] ?? throw OpenAIException.NullItem(param, "a tool object");
             if (tool.Type != "function")
             {
                 throw OpenAIException.InvalidRequest(
