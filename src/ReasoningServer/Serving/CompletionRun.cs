@@ -14,6 +14,9 @@ namespace ReasoningServer.Serving;
 /// </summary>
 internal sealed class CompletionRun : IDisposable
 {
+    /// <summary>Events of the n &gt; 1 path buffered per choice between its forwarder and the client.</summary>
+    private const int EventsPerChoice = 8;
+
     private readonly CompletionJob _job;
     private readonly TimeSpan? _timeout;
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -40,9 +43,6 @@ internal sealed class CompletionRun : IDisposable
         _unended = job.Choices;
         _events = Channel.CreateBounded<ChoiceEvent>(new BoundedChannelOptions(EventsPerChoice * job.Choices) { SingleReader = true });
     }
-
-    /// <summary>Events of the n &gt; 1 path buffered per choice between its forwarder and the client.</summary>
-    private const int EventsPerChoice = 8;
 
     /// <summary>
     /// Awaited once after the last event of a run that ran to its end, before the caller writes its final
