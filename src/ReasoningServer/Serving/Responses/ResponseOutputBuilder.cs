@@ -61,9 +61,20 @@ internal sealed class ResponseOutputBuilder(ResponsesJob job, ReasoningSeal seal
         }
     }
 
-    /// <summary>Closes the last item: an output cut short marks it incomplete.</summary>
-    public Task FinishAsync(bool incomplete, List<ResponseStreamEvent>? events, CancellationToken cancellationToken) =>
-        CloseAsync(events, incomplete, cancellationToken);
+    /// <summary>
+    /// Closes the last item: an output cut short marks it incomplete. A completed response that neither answered nor
+    /// called a function (the model stopped right after thinking) still ends with a message, of empty text, as chat
+    /// completions answer <c>""</c>: clients read the answer from the message item and its <c>output_text.done</c>.
+    /// </summary>
+    public async Task FinishAsync(bool incomplete, List<ResponseStreamEvent>? events, CancellationToken cancellationToken)
+    {
+        if (!incomplete && !_output.Any(item => item is MessageItemDto or FunctionCallItemDto))
+        {
+            await OpenAsync<MessageItemDto>(events, cancellationToken);
+        }
+
+        await CloseAsync(events, incomplete, cancellationToken);
+    }
 
     private int Index => _output.Count - 1;
 
