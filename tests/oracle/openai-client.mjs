@@ -75,16 +75,22 @@ async function badRequest() {
   }
 }
 
+// A random-weight model skips its thinking (~1 response in 60) or answers nothing after it (~1 in 40) now and then,
+// and the Responses API has no seed to avoid that: what a thought and an answer look like is shown on the first of a
+// few responses that has both (a server that never produces them still fails).
+async function firstThatThoughtAndAnswered(attempt, wanted) {
+  let result = await attempt();
+  for (let tried = 1; tried < 5 && !wanted(result); tried++) result = await attempt();
+  return result;
+}
+
 // The Responses API: one turn, a stream, a second turn by previous_response_id, a function call round trip, json_schema.
 const responsesTool = { type: "function", name: "get_weather", description: "Current weather.", parameters: input.schema, strict: true };
 
 async function responsesBasic() {
-  // A random-weight model now and then stops right after thinking (an empty answer, ~1 in 40); the client's
-  // output_text convenience is only shown to work on a non-empty one, so up to four first turns are tried.
-  let first;
-  for (let attempt = 0; attempt < 4 && !first?.output_text; attempt++) {
-    first = await client.responses.create({ model: input.model, input: "What is 12 + 30?", max_output_tokens: 300, reasoning: { summary: "auto" } });
-  }
+  const first = await firstThatThoughtAndAnswered(() =>
+    client.responses.create({ model: input.model, input: "What is 12 + 30?", max_output_tokens: 300, reasoning: { summary: "auto" } }),
+    (r) => r.output_text && r.output.some((o) => o.type === "reasoning"));
   const second = await client.responses.create({ model: input.model, input: "And 1 + 1?", previous_response_id: first.id, max_output_tokens: 300 });
   const stored = await client.responses.retrieve(first.id);
   const items = [];
@@ -96,6 +102,10 @@ async function responsesBasic() {
 }
 
 async function responsesStream() {
+  return firstThatThoughtAndAnswered(streamOnce, (r) => r.types.includes("response.reasoning_summary_text.delta") && r.text);
+}
+
+async function streamOnce() {
   const stream = await client.responses.create({ model: input.model, input: "What is 7 + 8?", stream: true, max_output_tokens: 300, reasoning: { summary: "auto" } });
   const types = [];
   const sequence = [];
