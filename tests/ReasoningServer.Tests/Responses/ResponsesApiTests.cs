@@ -73,8 +73,8 @@ public sealed class ResponsesApiTests(ResponsesApiTests.KeyedServer server) : IC
         Assert.True(kinds.IndexOf(nameof(StreamingResponseReasoningSummaryTextDoneUpdate)) < kinds.IndexOf(nameof(StreamingResponseContentPartAddedUpdate)));
         Assert.Contains(nameof(StreamingResponseOutputTextDoneUpdate), kinds);
         Assert.NotNull(completed);
-        Assert.Equal(completed.GetOutputText(), text.ToString());
-        Assert.Equal(((ReasoningResponseItem)completed.OutputItems[0]).GetSummaryText(), summary.ToString());
+        Assert.Equal(completed.GetOutputText(), text);
+        Assert.Equal(((ReasoningResponseItem)completed.OutputItems[0]).GetSummaryText(), summary);
         Assert.True(completed.Usage.OutputTokenDetails.ReasoningTokenCount > 0);
     }
 
