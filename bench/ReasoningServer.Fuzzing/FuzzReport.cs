@@ -45,6 +45,16 @@ public sealed class FuzzReport(int seed)
         }
     }
 
+    /// <summary>Adds a later round's counts (the rounds of one run share one server and one table).</summary>
+    public void Absorb(FuzzReport round)
+    {
+        foreach (var (status, count) in round._statuses) _statuses.AddOrUpdate(status, count, (_, n) => n + count);
+        foreach (var (verdict, count) in round._verdicts) _verdicts.AddOrUpdate(verdict, count, (_, n) => n + count);
+        foreach (var finding in round._findings.Take(Math.Max(0, KeptFindings - _findings.Count))) _findings.Enqueue(finding);
+        _protocolRefusals += round._protocolRefusals;
+        Duration += round.Duration;
+    }
+
     /// <summary>The figure table: one row per measure, then the status histogram.</summary>
     public string ToMarkdown(IEnumerable<(string Measure, string Value)> extra)
     {

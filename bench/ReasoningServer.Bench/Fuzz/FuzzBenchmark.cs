@@ -45,9 +45,23 @@ internal static class FuzzBenchmark
             using var stopLoris = new CancellationTokenSource();
             var loris = new SlowLorisProbe(endpoint, arguments.SlowLoris);
             var lorisRun = loris.RunAsync(stopLoris.Token);
-            var generator = new FuzzGenerator(arguments.Seed, ModelId, ApiKey, stored);
-            var report = await FuzzRunner.RunAsync(generator.Generate(arguments.Cases), arguments.Seed, endpoint, arguments.Concurrency,
-                TimeSpan.FromSeconds(arguments.TimeoutSeconds), () => !server.HasExited, done => Console.WriteLine($"  {done} cases"));
+            var report = new FuzzReport(arguments.Seed);
+            var rssAfterRounds = new List<double>();
+            for (var round = 0; round < arguments.Rounds && !server.HasExited; round++)
+            {
+                var seed = arguments.Seed + round;
+                var generator = new FuzzGenerator(seed, ModelId, ApiKey, stored);
+                var roundReport = await FuzzRunner.RunAsync(generator.Generate(arguments.Cases), seed, endpoint, arguments.Concurrency,
+                    TimeSpan.FromSeconds(arguments.TimeoutSeconds), () => !server.HasExited, done => Console.WriteLine($"  seed {seed}: {done} cases"));
+                SaveFindings(arguments.FindingsFolder, roundReport); // named by the round's seed, so --dump finds them
+                report.Absorb(roundReport);
+                if (arguments.Rounds > 1 && !server.HasExited)
+                {
+                    await FuzzRunner.WaitForIdleAsync(endpoint, ApiKey, TimeSpan.FromSeconds(30));
+                    rssAfterRounds.Add(ProcessMemory.ResidentMiB(server.ProcessId));
+                }
+            }
+
             await stopLoris.CancelAsync();
             await lorisRun;
 
@@ -55,25 +69,31 @@ internal static class FuzzBenchmark
             var (busy, queued) = alive ? await FuzzRunner.WaitForIdleAsync(endpoint, ApiKey, TimeSpan.FromSeconds(30)) : (-1, -1);
             var rssAfter = alive ? ProcessMemory.ResidentMiB(server.ProcessId) : 0;
             var peak = ProcessMemory.PeakResidentMiB(server.ProcessId);
-            var table = report.ToMarkdown(
+            List<(string, string)> rows =
             [
                 ("server alive after the run (crashes)", alive ? "yes (0 crashes)" : "NO (crashed)"),
                 ("busy slots / queued requests after the run", $"{busy} / {queued}"),
                 ("slow-loris connections cut by the server", $"{loris.CutByServer} of {loris.Connections} (longest held {loris.LongestHeld.TotalSeconds:F0} s)"),
                 ("server RSS before → after (peak)", string.Create(CultureInfo.InvariantCulture, $"{rssBefore:F0} MiB → {rssAfter:F0} MiB ({peak:F0} MiB)")),
-            ]);
+            ];
+            if (arguments.Rounds > 1)
+            {
+                rows.Add(("rounds (seeds)", $"{arguments.Rounds} × {arguments.Cases} cases ({arguments.Seed}–{arguments.Seed + arguments.Rounds - 1})"));
+                rows.Add(("server RSS after each round, idle", string.Join(", ", rssAfterRounds.Select(m => m.ToString("F0", CultureInfo.InvariantCulture))) + " MiB"));
+            }
 
+            var table = report.ToMarkdown(rows);
             foreach (var finding in report.Findings)
             {
                 Console.WriteLine(finding);
             }
 
-            SaveFindings(arguments.FindingsFolder, report);
+            var rounds = arguments.Rounds > 1 ? $" --rounds {arguments.Rounds}" : string.Empty;
             var section = $"""
 
                 ## fuzz, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores
 
-                `bash bench/fuzz.sh --seed {arguments.Seed} --cases {arguments.Cases} --concurrency {arguments.Concurrency}`
+                `bash bench/fuzz.sh --seed {arguments.Seed} --cases {arguments.Cases}{rounds} --concurrency {arguments.Concurrency}`
 
                 {table}
                 """;
