@@ -46,7 +46,7 @@ internal static class FuzzBenchmark
             var loris = new SlowLorisProbe(endpoint, arguments.SlowLoris);
             var lorisRun = loris.RunAsync(stopLoris.Token);
             var report = new FuzzReport(arguments.Seed);
-            var rssAfterRounds = new List<double>();
+            var rssAfterRounds = new List<double>(); // the last round's is the run's "after", measured below
             for (var round = 0; round < arguments.Rounds && !server.HasExited; round++)
             {
                 var seed = arguments.Seed + round;
@@ -55,7 +55,7 @@ internal static class FuzzBenchmark
                     TimeSpan.FromSeconds(arguments.TimeoutSeconds), () => !server.HasExited, done => Console.WriteLine($"  seed {seed}: {done} cases"));
                 SaveFindings(arguments.FindingsFolder, roundReport); // named by the round's seed, so --dump finds them
                 report.Absorb(roundReport);
-                if (arguments.Rounds > 1 && !server.HasExited)
+                if (round < arguments.Rounds - 1 && !server.HasExited)
                 {
                     await FuzzRunner.WaitForIdleAsync(endpoint, ApiKey, TimeSpan.FromSeconds(30));
                     rssAfterRounds.Add(ProcessMemory.ResidentMiB(server.ProcessId));
@@ -79,7 +79,7 @@ internal static class FuzzBenchmark
             if (arguments.Rounds > 1)
             {
                 rows.Add(("rounds (seeds)", $"{arguments.Rounds} × {arguments.Cases} cases ({arguments.Seed}–{arguments.Seed + arguments.Rounds - 1})"));
-                rows.Add(("server RSS after each round, idle", string.Join(", ", rssAfterRounds.Select(m => m.ToString("F0", CultureInfo.InvariantCulture))) + " MiB"));
+                rows.Add(("server RSS after each round, idle", string.Join(", ", rssAfterRounds.Append(rssAfter).Select(m => m.ToString("F0", CultureInfo.InvariantCulture))) + " MiB"));
             }
 
             var table = report.ToMarkdown(rows);
